@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as core from './001_core.js';
+
+/** Every migration, listed: Kysely's folder scanning cannot import .ts under vitest. */
+export const migrations: Record<string, Migration> = {
+  '001_core': core,
+};

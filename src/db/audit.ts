@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { DB } from './connection.js';
+import type { AuditRow } from './schema.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditInput {
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+function entryHash(prevHash: string, e: { at: string; actor: string; action: string; entity: string; entityId: string; before: string | null; after: string | null }): string {
+  const body = JSON.stringify([prevHash, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after]);
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Appends an entry chained to the one before; call inside the transaction that makes the change. */
+export async function appendAudit(db: DB, input: AuditInput): Promise<string> {
+  const last = await db.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const before = input.before === undefined ? null : JSON.stringify(input.before);
+  const after = input.after === undefined ? null : JSON.stringify(input.after);
+  const fields = { at: input.at, actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId, before, after };
+  const hash = entryHash(prevHash, fields);
+  await db
+    .insertInto('audit')
+    .values({ at: fields.at, actor: fields.actor, action: fields.action, entity: fields.entity, entity_id: fields.entityId, before, after, prev_hash: prevHash, hash })
+    .execute();
+  return hash;
+}
+
+const toEntry = (r: AuditRow): AuditEntry => ({
+  seq: r.seq,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  before: r.before === null ? null : JSON.parse(r.before),
+  after: r.after === null ? null : JSON.parse(r.after),
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export async function listAudit(db: DB, opts: { afterSeq?: number; limit?: number; entityId?: string } = {}): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit').selectAll().where('seq', '>', opts.afterSeq ?? 0);
+  if (opts.entityId) q = q.where('entity_id', '=', opts.entityId);
+  const rows = await q.orderBy('seq').limit(opts.limit ?? 1000).execute();
+  return rows.map(toEntry);
+}
+
+export async function auditHead(db: DB): Promise<{ seq: number; hash: string }> {
+  const last = await db.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+export type ChainCheck = { ok: true; entries: number; head: string } | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/** Recomputes every hash from the first entry: any edit, removal or reordering breaks the chain. */
+export async function verifyAuditChain(db: DB): Promise<ChainCheck> {
+  const rows = await db.selectFrom('audit').selectAll().orderBy('seq').execute();
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    if (r.prev_hash !== prev) return { ok: false, entries: rows.length, brokenAt: r.seq, reason: 'prev_hash does not match the entry before' };
+    const expected = entryHash(prev, { at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after });
+    if (expected !== r.hash) return { ok: false, entries: rows.length, brokenAt: r.seq, reason: 'hash does not match the entry' };
+    prev = r.hash;
+  }
+  return { ok: true, entries: rows.length, head: prev };
+}

@@ -1,0 +1,29 @@
+import { err, ok, type Result } from '../domain/index.js';
+import type { DB } from './connection.js';
+import { RefusalError, type Refusal } from './refusal.js';
+
+/** What every change needs: the database, the clock and the id maker (injected, for tests). */
+export interface StoreContext {
+  db: DB;
+  now: () => Date;
+  newId: () => string;
+}
+
+/** Who is acting: the signed-in member. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** Runs a change in one transaction; a refusal thrown inside rolls it back and comes back as a value. */
+export async function inTransaction<T>(ctx: StoreContext, work: (trx: DB) => Promise<T>): Promise<Result<T, Refusal>> {
+  try {
+    return ok(await ctx.db.transaction().execute(work));
+  } catch (e) {
+    if (e instanceof RefusalError) return err(e.refusal);
+    throw e;
+  }
+}
+
+export const isoNow = (ctx: StoreContext): string => ctx.now().toISOString();

@@ -1,0 +1,112 @@
+import type { Generated, Selectable } from 'kysely';
+
+/** Row types, snake_case as stored; mapped to domain types in one place (rows.ts). */
+export interface CongressTable {
+  id: string;
+  name: string;
+  organisation: string;
+  kind: string;
+  convened: number;
+  excluded: number;
+  excluded_reason: string;
+  place: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  created_at: string;
+}
+
+export interface MemberTable {
+  id: string;
+  name: string;
+  role: string;
+  position: number;
+  pin_hash: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  member_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ElectionTable {
+  id: string;
+  kind: string;
+  title: string;
+  seats: number;
+  alternates: number;
+  position: number;
+  created_at: string;
+}
+
+export interface RoundTable {
+  id: string;
+  election_id: string;
+  number: number;
+  reason: string;
+  fills: string;
+  seats: number;
+  alternates: number;
+  state: string;
+  ballots_issued: number | null;
+  ballots_collected: number | null;
+  decision: string;
+  created_at: string;
+}
+
+export interface CandidateTable {
+  id: string;
+  round_id: string;
+  person_id: string;
+  no: number;
+  name: string;
+}
+
+export interface BallotTable {
+  seq: Generated<number>;
+  id: string;
+  round_id: string;
+  content: string;
+  entered_by: string;
+  entered_at: string;
+  void_reason: string | null;
+  voided_by: string | null;
+  voided_at: string | null;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  congress: CongressTable;
+  member: MemberTable;
+  session: SessionTable;
+  election: ElectionTable;
+  round: RoundTable;
+  candidate: CandidateTable;
+  ballot: BallotTable;
+  audit: AuditTable;
+}
+
+export type CongressRow = Selectable<CongressTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type ElectionRow = Selectable<ElectionTable>;
+export type RoundRow = Selectable<RoundTable>;
+export type CandidateRow = Selectable<CandidateTable>;
+export type BallotRow = Selectable<BallotTable>;
+export type AuditRow = Selectable<AuditTable>;

@@ -1,0 +1,80 @@
+import { classifyBallot, type Ballot, type BallotVerdict, type StoredBallot } from '../../domain/index.js';
+import { appendAudit } from '../audit.js';
+import type { DB } from '../connection.js';
+import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
+import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
+import { toStoredBallot } from '../rows.js';
+import { listCandidates, requireRound, requireState } from './elections.js';
+
+/** One form for storing and comparing: struck numbers ascending, marks by number. */
+export function canonicalBallot(ballot: Ballot): Ballot {
+  if ('struck' in ballot) return { struck: [...ballot.struck].sort((a, b) => a - b) };
+  if ('marks' in ballot) {
+    const keys = Object.keys(ballot.marks).sort((a, b) => Number(a) - Number(b));
+    return { marks: Object.fromEntries(keys.map((k) => [k, ballot.marks[k]])) };
+  }
+  return { invalid: ballot.invalid };
+}
+
+export interface Entered {
+  ballot: StoredBallot;
+  verdict: BallotVerdict;
+  /** false: the same ballot id was entered before (a retry); nothing new was counted. */
+  created: boolean;
+}
+
+/**
+ * Enters one ballot under the id the client made for it. The same id with the same ballot is a
+ * retry and counts once; the same id with another ballot is refused. A number not on the list or
+ * the wrong style stores nothing.
+ */
+export async function enterBallot(ctx: StoreContext, actor: Actor, input: { id: string; roundId: string; ballot: Ballot }) {
+  return inTransaction(ctx, async (trx): Promise<Entered> => {
+    const round = await requireRound(trx, input.roundId);
+    const ballot = canonicalBallot(input.ballot);
+    const content = JSON.stringify(ballot);
+    const candidates = await listCandidates(trx, round.id);
+    const existing = await trx.selectFrom('ballot').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (existing) {
+      if (existing.round_id !== round.id || existing.content !== content) {
+        refuse(refusal('conflict', 'ballot_id_reused', 'mã phiếu này đã dùng cho một phiếu khác', 'this ballot id was already used for a different ballot', 'id'));
+      }
+      const verdict = classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
+      return { ballot: toStoredBallot(existing), verdict: verdict.ok ? verdict.value : { valid: true }, created: false };
+    }
+    requireState(round, ['counting'], { vi: 'nhập phiếu', en: 'enter ballots' });
+    const verdict = classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
+    if (!verdict.ok) refuse(fromProblem(verdict.error));
+    const at = isoNow(ctx);
+    await trx.insertInto('ballot').values({ id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
+    await appendAudit(trx, { at, actor: actor.id, action: 'ballot.enter', entity: 'ballot', entityId: input.id, after: { roundId: round.id, ballot } });
+    const row = await trx.selectFrom('ballot').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+    return { ballot: toStoredBallot(row), verdict: verdict.value, created: true };
+  });
+}
+
+export async function listBallots(db: DB, roundId: string, opts: { includeVoid?: boolean; afterSeq?: number; limit?: number } = {}): Promise<StoredBallot[]> {
+  let q = db.selectFrom('ballot').selectAll().where('round_id', '=', roundId).where('seq', '>', opts.afterSeq ?? 0);
+  if (!opts.includeVoid) q = q.where('voided_at', 'is', null);
+  if (opts.limit) q = q.limit(opts.limit);
+  return (await q.orderBy('seq').execute()).map(toStoredBallot);
+}
+
+export async function countedBallots(db: DB, roundId: string): Promise<Ballot[]> {
+  const rows = await db.selectFrom('ballot').select('content').where('round_id', '=', roundId).where('voided_at', 'is', null).orderBy('seq').execute();
+  return rows.map((r) => JSON.parse(r.content) as Ballot);
+}
+
+/** Voids a ballot: it stays, marked void with who, when and why; the correction is entered anew. */
+export async function voidBallot(ctx: StoreContext, actor: Actor, ballotId: string, reason: string) {
+  return inTransaction(ctx, async (trx) => {
+    const row = (await trx.selectFrom('ballot').selectAll().where('id', '=', ballotId).executeTakeFirst()) ?? refuse(notFound('ballot', 'phiếu'));
+    const round = await requireRound(trx, row.round_id);
+    requireState(round, ['counting'], { vi: 'hủy phiếu đã nhập', en: 'void a ballot' });
+    if (row.voided_at) refuse(refusal('conflict', 'already_void', 'phiếu này đã bị hủy trước đó', 'this ballot is already void'));
+    const at = isoNow(ctx);
+    await trx.updateTable('ballot').set({ void_reason: reason, voided_by: actor.id, voided_at: at }).where('id', '=', ballotId).execute();
+    await appendAudit(trx, { at, actor: actor.id, action: 'ballot.void', entity: 'ballot', entityId: ballotId, before: { ballot: JSON.parse(row.content) }, after: { reason } });
+    return toStoredBallot(await trx.selectFrom('ballot').selectAll().where('id', '=', ballotId).executeTakeFirstOrThrow());
+  });
+}

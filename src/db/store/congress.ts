@@ -1,0 +1,147 @@
+import type { Congress, CongressKind, Member, MemberRole } from '../../domain/index.js';
+import { appendAudit } from '../audit.js';
+import type { DB } from '../connection.js';
+import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
+import { hashPin } from '../pin.js';
+import { notFound, refuse, refusal } from '../refusal.js';
+import { toCongress, toMember } from '../rows.js';
+
+export interface CongressInput {
+  name: string;
+  organisation: string;
+  kind: CongressKind;
+  convened: number;
+  excluded: number;
+  excludedReason: string;
+  place: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export async function getCongress(db: DB): Promise<Congress | null> {
+  const row = await db.selectFrom('congress').selectAll().executeTakeFirst();
+  return row ? toCongress(row) : null;
+}
+
+const congressValues = (c: CongressInput) => ({
+  name: c.name,
+  organisation: c.organisation,
+  kind: c.kind,
+  convened: c.convened,
+  excluded: c.excluded,
+  excluded_reason: c.excludedReason,
+  place: c.place,
+  starts_on: c.startsOn,
+  ends_on: c.endsOn,
+});
+
+const excludedBelowConvened = (c: { convened: number; excluded: number }) =>
+  c.excluded >= c.convened
+    ? refuse(refusal('invalid', 'base_below_one', `số được trừ (${c.excluded}) phải nhỏ hơn số triệu tập (${c.convened})`, `excluded (${c.excluded}) must be less than convened (${c.convened})`, 'excluded'))
+    : undefined;
+
+/**
+ * One database holds one congress. It is created once, with the technical secretary (setup role)
+ * who then sets up everything else.
+ */
+export async function createCongress(ctx: StoreContext, input: CongressInput & { secretary: { name: string; pin: string } }) {
+  const pinHash = await hashPin(input.secretary.pin);
+  return inTransaction(ctx, async (trx) => {
+    if (await getCongress(trx)) refuse(refusal('conflict', 'congress_exists', 'đại hội đã được tạo trong cơ sở dữ liệu này', 'this database already holds a congress'));
+    excludedBelowConvened(input);
+    const at = isoNow(ctx);
+    const id = ctx.newId();
+    await trx.insertInto('congress').values({ id, ...congressValues(input), created_at: at }).execute();
+    const memberId = ctx.newId();
+    await trx
+      .insertInto('member')
+      .values({ id: memberId, name: input.secretary.name, role: 'setup', position: 0, pin_hash: pinHash, locked_until: null, created_at: at })
+      .execute();
+    const congress = toCongress(await trx.selectFrom('congress').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    await appendAudit(trx, { at, actor: memberId, action: 'congress.create', entity: 'congress', entityId: id, after: congress });
+    await appendAudit(trx, { at, actor: memberId, action: 'member.add', entity: 'member', entityId: memberId, after: { name: input.secretary.name, role: 'setup' } });
+    return { congress, secretaryId: memberId };
+  });
+}
+
+/** The base of the count follows convened and excluded: they cannot change once counting has begun. */
+export async function updateCongress(ctx: StoreContext, actor: Actor, patch: Partial<CongressInput>) {
+  return inTransaction(ctx, async (trx) => {
+    const before = await getCongress(trx);
+    if (!before) return refuse(notFound('congress', 'đại hội'));
+    const changesBase = patch.convened !== undefined || patch.excluded !== undefined || patch.kind !== undefined;
+    if (changesBase) {
+      const started = await trx.selectFrom('round').select('id').where('state', '!=', 'setup').executeTakeFirst();
+      if (started) {
+        refuse(refusal('conflict', 'counting_started', 'đã bắt đầu kiểm phiếu: không thể sửa số triệu tập, số được trừ hay loại đại hội', 'counting has begun: convened, excluded and kind can no longer change'));
+      }
+    }
+    const after = { ...before, ...patch };
+    excludedBelowConvened(after);
+    await trx.updateTable('congress').set(congressValues(after)).where('id', '=', before.id).execute();
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'congress.update', entity: 'congress', entityId: before.id, before, after });
+    return after;
+  });
+}
+
+export async function listMembers(db: DB): Promise<Member[]> {
+  const rows = await db.selectFrom('member').selectAll().orderBy('position').orderBy('created_at').execute();
+  return rows.map(toMember);
+}
+
+export async function getMember(db: DB, id: string): Promise<Member | null> {
+  const row = await db.selectFrom('member').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toMember(row) : null;
+}
+
+export async function addMember(ctx: StoreContext, actor: Actor, input: { name: string; role: MemberRole; pin: string }) {
+  const pinHash = await hashPin(input.pin);
+  return inTransaction(ctx, async (trx) => {
+    const at = isoNow(ctx);
+    const id = ctx.newId();
+    const last = await trx.selectFrom('member').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    if (input.role === 'head' && (await trx.selectFrom('member').select('id').where('role', '=', 'head').executeTakeFirst())) {
+      refuse(refusal('conflict', 'head_exists', 'Ban kiểm phiếu đã có Trưởng ban', 'the counting committee already has a head'));
+    }
+    await trx
+      .insertInto('member')
+      .values({ id, name: input.name, role: input.role, position: Number(last?.p ?? 0) + 1, pin_hash: pinHash, locked_until: null, created_at: at })
+      .execute();
+    await appendAudit(trx, { at, actor: actor.id, action: 'member.add', entity: 'member', entityId: id, after: { name: input.name, role: input.role } });
+    return toMember(await trx.selectFrom('member').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  });
+}
+
+export async function updateMember(ctx: StoreContext, actor: Actor, id: string, patch: { name?: string; role?: MemberRole }) {
+  return inTransaction(ctx, async (trx) => {
+    const before = await getMember(trx, id);
+    if (!before) return refuse(notFound('member', 'thành viên'));
+    if (patch.role === 'head' && before.role !== 'head' && (await trx.selectFrom('member').select('id').where('role', '=', 'head').executeTakeFirst())) {
+      refuse(refusal('conflict', 'head_exists', 'Ban kiểm phiếu đã có Trưởng ban', 'the counting committee already has a head'));
+    }
+    if (before.role === 'setup' && patch.role !== undefined && patch.role !== 'setup') await keepOneSetup(trx, id);
+    await trx.updateTable('member').set({ name: patch.name ?? before.name, role: patch.role ?? before.role }).where('id', '=', id).execute();
+    const after = { ...before, ...patch };
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'member.update', entity: 'member', entityId: id, before, after });
+    return after;
+  });
+}
+
+async function keepOneSetup(trx: DB, leaving: string): Promise<void> {
+  const others = await trx.selectFrom('member').select('id').where('role', '=', 'setup').where('id', '!=', leaving).executeTakeFirst();
+  if (!others) refuse(refusal('conflict', 'last_setup', 'phải còn ít nhất một thư ký kỹ thuật (setup)', 'at least one setup account must remain'));
+}
+
+/** A member who has entered ballots stays on record; one who has not may be removed. */
+export async function removeMember(ctx: StoreContext, actor: Actor, id: string) {
+  return inTransaction(ctx, async (trx) => {
+    const before = await getMember(trx, id);
+    if (!before) return refuse(notFound('member', 'thành viên'));
+    if (before.role === 'setup') await keepOneSetup(trx, id);
+    const entered = await trx.selectFrom('ballot').select('id').where((eb) => eb.or([eb('entered_by', '=', id), eb('voided_by', '=', id)])).executeTakeFirst();
+    if (entered) refuse(refusal('conflict', 'member_has_ballots', 'thành viên đã nhập phiếu: không thể xóa', 'this member has entered ballots and stays on record'));
+    await trx.deleteFrom('member').where('id', '=', id).execute();
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'member.remove', entity: 'member', entityId: id, before });
+    return before;
+  });
+}

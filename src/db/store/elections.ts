@@ -1,0 +1,176 @@
+import {
+  canTransition,
+  checkList,
+  type Election,
+  type ElectionKind,
+  type ListCheck,
+  type Round,
+  type RoundCandidate,
+  type RoundState,
+} from '../../domain/index.js';
+import { appendAudit } from '../audit.js';
+import type { DB } from '../connection.js';
+import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
+import { notFound, refuse, refusal } from '../refusal.js';
+import { toCandidate, toElection, toRound } from '../rows.js';
+
+export interface ElectionInput {
+  kind: ElectionKind;
+  title: string;
+  seats: number;
+  alternates: number;
+}
+
+export async function listElections(db: DB): Promise<(Election & { rounds: Round[] })[]> {
+  const elections = (await db.selectFrom('election').selectAll().orderBy('position').execute()).map(toElection);
+  const rounds = (await db.selectFrom('round').selectAll().orderBy('number').execute()).map(toRound);
+  return elections.map((e) => ({ ...e, rounds: rounds.filter((r) => r.electionId === e.id) }));
+}
+
+export async function getElection(db: DB, id: string): Promise<Election | null> {
+  const row = await db.selectFrom('election').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toElection(row) : null;
+}
+
+export async function listRounds(db: DB, electionId: string): Promise<Round[]> {
+  return (await db.selectFrom('round').selectAll().where('election_id', '=', electionId).orderBy('number').execute()).map(toRound);
+}
+
+export async function getRound(db: DB, id: string): Promise<Round | null> {
+  const row = await db.selectFrom('round').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRound(row) : null;
+}
+
+export async function listCandidates(db: DB, roundId: string): Promise<RoundCandidate[]> {
+  return (await db.selectFrom('candidate').selectAll().where('round_id', '=', roundId).orderBy('no').execute()).map(toCandidate);
+}
+
+export async function requireRound(db: DB, id: string): Promise<Round> {
+  return (await getRound(db, id)) ?? refuse(notFound('round', 'vòng bầu'));
+}
+
+const stateNames: Record<RoundState, string> = { setup: 'chuẩn bị', counting: 'đang kiểm phiếu', counted: 'đã kiểm xong', certified: 'đã xác nhận' };
+
+/** Refuses unless the round is in one of the given states. */
+export function requireState(round: Round, states: RoundState[], doing: { vi: string; en: string }): void {
+  if (!states.includes(round.state)) {
+    refuse(refusal('conflict', 'wrong_state', `không thể ${doing.vi} khi vòng bầu ở trạng thái "${stateNames[round.state]}"`, `cannot ${doing.en} while the round is ${round.state}`));
+  }
+}
+
+/** An election starts with its first round, in setup. */
+export async function createElection(ctx: StoreContext, actor: Actor, input: ElectionInput) {
+  return inTransaction(ctx, async (trx) => {
+    const at = isoNow(ctx);
+    const id = ctx.newId();
+    const last = await trx.selectFrom('election').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    await trx.insertInto('election').values({ id, ...input, position: Number(last?.p ?? 0) + 1, created_at: at }).execute();
+    await trx
+      .insertInto('round')
+      .values({ id: ctx.newId(), election_id: id, number: 1, reason: 'first', fills: 'officials', seats: input.seats, alternates: input.alternates, state: 'setup', ballots_issued: null, ballots_collected: null, decision: '', created_at: at })
+      .execute();
+    const election = toElection(await trx.selectFrom('election').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    await appendAudit(trx, { at, actor: actor.id, action: 'election.create', entity: 'election', entityId: id, after: election });
+    return election;
+  });
+}
+
+async function firstRoundInSetup(trx: DB, electionId: string): Promise<Round> {
+  const rounds = await listRounds(trx, electionId);
+  if (rounds.length === 0) refuse(notFound('election', 'cuộc bầu'));
+  if (rounds.length > 1 || rounds[0].state !== 'setup') {
+    refuse(refusal('conflict', 'wrong_state', 'chỉ sửa được cuộc bầu khi vòng đầu còn ở bước chuẩn bị', 'an election can change only while its first round is in setup'));
+  }
+  return rounds[0];
+}
+
+export async function updateElection(ctx: StoreContext, actor: Actor, id: string, patch: Partial<ElectionInput>) {
+  return inTransaction(ctx, async (trx) => {
+    const before = (await getElection(trx, id)) ?? refuse(notFound('election', 'cuộc bầu'));
+    const round = await firstRoundInSetup(trx, id);
+    const after = { ...before, ...patch };
+    await trx.updateTable('election').set({ kind: after.kind, title: after.title, seats: after.seats, alternates: after.alternates }).where('id', '=', id).execute();
+    await trx.updateTable('round').set({ seats: after.seats, alternates: after.alternates }).where('id', '=', round.id).execute();
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'election.update', entity: 'election', entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function removeElection(ctx: StoreContext, actor: Actor, id: string) {
+  return inTransaction(ctx, async (trx) => {
+    const before = (await getElection(trx, id)) ?? refuse(notFound('election', 'cuộc bầu'));
+    const round = await firstRoundInSetup(trx, id);
+    const ballots = await trx.selectFrom('ballot').select('id').where('round_id', '=', round.id).executeTakeFirst();
+    if (ballots) refuse(refusal('conflict', 'has_ballots', 'cuộc bầu đã có phiếu: không thể xóa', 'the election has ballots and cannot be removed'));
+    await trx.deleteFrom('election').where('id', '=', id).execute();
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'election.remove', entity: 'election', entityId: id, before });
+    return before;
+  });
+}
+
+export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: string, counts: { ballotsIssued?: number | null; ballotsCollected?: number | null }) {
+  return inTransaction(ctx, async (trx) => {
+    const before = await requireRound(trx, roundId);
+    requireState(before, ['setup', 'counting'], { vi: 'sửa số phiếu phát ra/thu vào', en: 'change ballots issued or collected' });
+    const issued = counts.ballotsIssued === undefined ? before.ballotsIssued : counts.ballotsIssued;
+    const collected = counts.ballotsCollected === undefined ? before.ballotsCollected : counts.ballotsCollected;
+    if (issued !== null && collected !== null && collected > issued) {
+      refuse(refusal('invalid', 'collected_over_issued', `số phiếu thu vào (${collected}) không thể lớn hơn số phát ra (${issued})`, `ballots collected (${collected}) cannot exceed ballots issued (${issued})`, 'ballotsCollected'));
+    }
+    await trx.updateTable('round').set({ ballots_issued: issued, ballots_collected: collected }).where('id', '=', roundId).execute();
+    const after = { ...before, ballotsIssued: issued, ballotsCollected: collected };
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'round.ballot_counts', entity: 'round', entityId: roundId, before: { ballotsIssued: before.ballotsIssued, ballotsCollected: before.ballotsCollected }, after: { ballotsIssued: issued, ballotsCollected: collected } });
+    return after;
+  });
+}
+
+export async function roundListCheck(db: DB, round: Round): Promise<ListCheck> {
+  const election = (await getElection(db, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
+  // Only a first round is bound by the surplus rule: later rounds hold whoever the congress re-votes on.
+  const kind = round.number === 1 ? election.kind : 'other';
+  return checkList({ kind, seats: round.seats, alternates: round.alternates, candidates: await listCandidates(db, round.id) });
+}
+
+async function enteredCount(db: DB, roundId: string): Promise<number> {
+  const row = await db.selectFrom('ballot').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).where('voided_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Moves a round along its lifecycle, with the guards of each step. Certification has its own path
+ * (the head, with the result file); this refuses it.
+ */
+export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: string, to: RoundState, reason: string) {
+  return inTransaction(ctx, async (trx) => {
+    const round = await requireRound(trx, roundId);
+    if (to === 'certified') refuse(refusal('conflict', 'use_certify', 'xác nhận kết quả qua chức năng xác nhận của Trưởng ban', 'certify through the certification action of the head'));
+    if (!canTransition(round.state, to)) {
+      refuse(refusal('conflict', 'wrong_transition', `không thể chuyển từ "${stateNames[round.state]}" sang "${stateNames[to]}"`, `cannot move from ${round.state} to ${to}`));
+    }
+    const entered = await enteredCount(trx, roundId);
+    if (to === 'counting' && round.state === 'setup') {
+      const check = await roundListCheck(trx, round);
+      if (check.errors.length > 0) {
+        const first = check.errors[0];
+        refuse(refusal('conflict', first.code, `danh sách chưa dùng được: ${first.vi}`, `the list cannot be used yet: ${first.en}`, first.field));
+      }
+    }
+    if (to === 'setup' && entered > 0) {
+      refuse(refusal('conflict', 'has_ballots', 'đã có phiếu được nhập: không thể quay lại bước chuẩn bị', 'ballots have been entered: the round cannot go back to setup'));
+    }
+    if (to === 'counted') {
+      if (round.ballotsCollected === null || round.ballotsIssued === null) {
+        refuse(refusal('conflict', 'counts_missing', 'chưa nhập số phiếu phát ra và thu vào', 'ballots issued and collected are not entered yet'));
+      }
+      if (entered !== round.ballotsCollected) {
+        refuse(refusal('conflict', 'not_reconciled', `đã nhập ${entered} phiếu nhưng số phiếu thu vào là ${round.ballotsCollected}`, `${entered} ballots entered but ${round.ballotsCollected} collected`));
+      }
+    }
+    if (round.state === 'counted' && to === 'counting' && reason.trim() === '') {
+      refuse(refusal('invalid', 'reason_required', 'mở lại việc nhập phiếu cần ghi lý do', 'reopening the count needs a reason', 'reason'));
+    }
+    await trx.updateTable('round').set({ state: to }).where('id', '=', roundId).execute();
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'round.transition', entity: 'round', entityId: roundId, before: { state: round.state }, after: { state: to, reason } });
+    return { ...round, state: to };
+  });
+}

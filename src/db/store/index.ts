@@ -1,0 +1,8 @@
+/** The one store: every query of the counting room, returning domain types. */
+export * from './congress.js';
+export * from './session.js';
+export * from './elections.js';
+export * from './candidates.js';
+export * from './ballots.js';
+export * from './records.js';
+export { appendAudit, listAudit, auditHead, verifyAuditChain, type AuditEntry, type ChainCheck } from '../audit.js';

@@ -1,0 +1,180 @@
+import {
+  combineRounds,
+  countRecord,
+  RECORD_FORMAT,
+  type CombinedOutcome,
+  type ElectionRecord,
+  type ElectionResult,
+  type Round,
+  type RoundOutcome,
+} from '../../domain/index.js';
+import { appendAudit } from '../audit.js';
+import type { DB } from '../connection.js';
+import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
+import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
+import { canonicalBallot, countedBallots } from './ballots.js';
+import { getCongress } from './congress.js';
+import { getElection, listCandidates, listRounds, requireRound } from './elections.js';
+
+export interface Reconciliation {
+  entered: number;
+  collected: number | null;
+  issued: number | null;
+  /** entered = collected ≤ issued */
+  reconciled: boolean;
+}
+
+export async function reconciliationOf(db: DB, round: Round, entered?: number): Promise<Reconciliation> {
+  const n = entered ?? (await countedBallots(db, round.id)).length;
+  const { ballotsCollected: collected, ballotsIssued: issued } = round;
+  return { entered: n, collected, issued, reconciled: collected !== null && issued !== null && n === collected && collected <= issued };
+}
+
+/** A round as an election record (../shared/spec/election-record.md): what tally, export and the signed file use. */
+export async function roundRecord(db: DB, roundId: string): Promise<ElectionRecord> {
+  const round = await requireRound(db, roundId);
+  const election = (await getElection(db, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
+  const congress = (await getCongress(db)) ?? refuse(notFound('congress', 'đại hội'));
+  const candidates = await listCandidates(db, roundId);
+  const ballots = await countedBallots(db, roundId);
+  const reconciliation = await reconciliationOf(db, round, ballots.length);
+  const collected = round.ballotsCollected ?? ballots.length;
+  return {
+    format: RECORD_FORMAT,
+    congress: { name: congress.name, kind: congress.kind, convened: congress.convened, excluded: congress.excluded },
+    election: { title: election.title, kind: election.kind, seats: round.seats, alternates: round.alternates, round: round.number },
+    candidates: candidates.map((c) => ({ no: c.no, name: c.name })),
+    ballotsIssued: round.ballotsIssued ?? Math.max(collected, ballots.length),
+    ballotsCollected: collected,
+    ballots,
+    ...(reconciliation.reconciled ? {} : { reconciled: false }),
+  };
+}
+
+export interface RoundTally {
+  round: Round;
+  result: ElectionResult;
+  reconciliation: Reconciliation;
+  /** Ballots are still being entered: the figures may change. */
+  provisional: boolean;
+}
+
+/** The tally of a round at any moment, computed by the domain engine from the stored ballots. */
+export async function roundTally(db: DB, roundId: string): Promise<{ ok: true; value: RoundTally } | { ok: false; error: Refusal }> {
+  try {
+    const round = await requireRound(db, roundId);
+    const record = await roundRecord(db, roundId);
+    const counted = countRecord(record);
+    if (!counted.ok) return { ok: false, error: fromProblem(counted.error, 'conflict') };
+    return {
+      ok: true,
+      value: { round, result: counted.value, reconciliation: await reconciliationOf(db, round, record.ballots.length), provisional: round.state === 'setup' || round.state === 'counting' },
+    };
+  } catch (e) {
+    if (e instanceof Error && 'refusal' in e) return { ok: false, error: (e as { refusal: Refusal }).refusal };
+    throw e;
+  }
+}
+
+export interface ElectionOutcome {
+  rounds: { round: Round; result: ElectionResult | null }[];
+  /** null while a round is still in setup or counting. */
+  combined: CombinedOutcome<string> | null;
+  /** personId → name, for reading `combined`. */
+  names: Record<string, string>;
+}
+
+/** The outcome of an election across its rounds, and the round the congress may decide to hold next. */
+export async function electionOutcome(db: DB, electionId: string): Promise<ElectionOutcome> {
+  const election = (await getElection(db, electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
+  const rounds = await listRounds(db, electionId);
+  const names: Record<string, string> = {};
+  const people: string[] = [];
+  const outcomes: RoundOutcome<string>[] = [];
+  const listed: ElectionOutcome['rounds'] = [];
+  let settled = true;
+  for (const round of rounds) {
+    const candidates = await listCandidates(db, round.id);
+    for (const c of candidates) {
+      if (!(c.personId in names)) people.push(c.personId);
+      names[c.personId] = c.name;
+    }
+    const done = round.state === 'counted' || round.state === 'certified';
+    settled &&= done;
+    const tally = done ? await roundTally(db, round.id) : null;
+    const result = tally?.ok ? tally.value.result : null;
+    listed.push({ round, result });
+    if (result) {
+      const person = new Map(candidates.map((c) => [c.no, c.personId]));
+      const ids = (nos: number[]) => nos.map((no) => person.get(no) as string);
+      outcomes.push({ fills: round.fills, seats: round.seats, elected: ids(result.elected), alternates: ids(result.alternates), tied: ids(result.tied), seatsAtStake: result.seatsAtStake, outcome: result.outcome });
+    }
+  }
+  const combined = settled && outcomes.length > 0 ? combineRounds({ seats: election.seats, alternates: election.alternates, candidates: people, rounds: outcomes }) : null;
+  return { rounds: listed, combined, names };
+}
+
+/**
+ * Opens the next round the congress decided on: a re-vote among the tied for the seats at stake, or
+ * a round for unfilled places among those not chosen, with names added only by the congress's decision.
+ */
+export async function createNextRound(ctx: StoreContext, actor: Actor, electionId: string, input: { decision: string; addedNames: string[] }) {
+  return inTransaction(ctx, async (trx) => {
+    const outcome = await electionOutcome(trx, electionId);
+    const last = outcome.rounds.at(-1);
+    if (!outcome.combined || !last) {
+      return refuse(refusal('conflict', 'round_not_counted', 'vòng bầu trước chưa kiểm xong', 'the previous round is not counted yet'));
+    }
+    const offer = outcome.combined.next;
+    if (!offer) return refuse(refusal('conflict', 'election_complete', 'cuộc bầu đã đủ số lượng: không có vòng tiếp theo', 'the election is complete: there is no next round'));
+    if (offer.reason === 'tie' && input.addedNames.length > 0) {
+      refuse(refusal('invalid', 'tie_round_fixed', 'bầu lại khi bằng phiếu chỉ gồm những người bằng phiếu', 'a tie re-vote is among the tied only', 'addedNames'));
+    }
+    const at = isoNow(ctx);
+    const id = ctx.newId();
+    await trx
+      .insertInto('round')
+      .values({ id, election_id: electionId, number: last.round.number + 1, reason: offer.reason, fills: offer.fills, seats: offer.seats, alternates: offer.alternates, state: 'setup', ballots_issued: null, ballots_collected: null, decision: input.decision, created_at: at })
+      .execute();
+    const list = [...offer.candidates.map((personId) => ({ personId, name: outcome.names[personId] })), ...input.addedNames.map((name) => ({ personId: ctx.newId(), name }))];
+    for (let i = 0; i < list.length; i++) {
+      await trx.insertInto('candidate').values({ id: ctx.newId(), round_id: id, person_id: list[i].personId, no: i + 1, name: list[i].name }).execute();
+    }
+    const round = await requireRound(trx, id);
+    await appendAudit(trx, { at, actor: actor.id, action: 'round.create', entity: 'round', entityId: id, after: { ...round, candidates: list.map((c) => c.name) } });
+    return round;
+  });
+}
+
+/** Imports an election record as a new election of this congress; its tally is the record's own. */
+export async function importRecord(ctx: StoreContext, actor: Actor, record: ElectionRecord) {
+  return inTransaction(ctx, async (trx) => {
+    const counted = countRecord(record);
+    if (!counted.ok) refuse(fromProblem(counted.error));
+    const congress = (await getCongress(trx)) ?? refuse(notFound('congress', 'đại hội'));
+    const facts = record.congress;
+    if (facts.kind !== congress.kind || facts.convened !== congress.convened || facts.excluded !== congress.excluded) {
+      refuse(refusal('conflict', 'other_congress', `bản ghi thuộc đại hội khác (triệu tập ${facts.convened}, trừ ${facts.excluded}; ở đây ${congress.convened}, ${congress.excluded})`, `the record is of another congress (convened ${facts.convened}, excluded ${facts.excluded}; here ${congress.convened}, ${congress.excluded})`, 'congress'));
+    }
+    const at = isoNow(ctx);
+    const { election: e } = record;
+    const electionId = ctx.newId();
+    const last = await trx.selectFrom('election').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    await trx.insertInto('election').values({ id: electionId, kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, position: Number(last?.p ?? 0) + 1, created_at: at }).execute();
+    const roundId = ctx.newId();
+    const reconciled = record.reconciled !== false && record.ballots.length === record.ballotsCollected && record.ballotsCollected <= record.ballotsIssued;
+    await trx
+      .insertInto('round')
+      .values({ id: roundId, election_id: electionId, number: e.round, reason: 'first', fills: 'officials', seats: e.seats, alternates: e.alternates, state: reconciled ? 'counted' : 'counting', ballots_issued: record.ballotsIssued, ballots_collected: record.ballotsCollected, decision: '', created_at: at })
+      .execute();
+    for (const c of [...record.candidates].sort((a, b) => a.no - b.no)) {
+      const id = ctx.newId();
+      await trx.insertInto('candidate').values({ id, round_id: roundId, person_id: id, no: c.no, name: c.name }).execute();
+    }
+    for (const ballot of record.ballots) {
+      await trx.insertInto('ballot').values({ id: ctx.newId(), round_id: roundId, content: JSON.stringify(canonicalBallot(ballot)), entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
+    }
+    await appendAudit(trx, { at, actor: actor.id, action: 'election.import', entity: 'election', entityId: electionId, after: { title: e.title, round: e.round, candidates: record.candidates.length, ballots: record.ballots.length } });
+    return { electionId, roundId };
+  });
+}

@@ -1,0 +1,91 @@
+import type { StoreContext, Actor } from './db/context.js';
+import {
+  addCandidates,
+  addMember,
+  createCongress,
+  createElection,
+  enterBallot,
+  listRounds,
+  setBallotCounts,
+  transitionRound,
+} from './db/store/index.js';
+import type { Ballot, Result } from './domain/index.js';
+
+/**
+ * A demo congress modelled on a 166-delegate ward congress: the executive committee (15 of 17) and
+ * the delegation (26 + 2 of 31) partly entered, the secretary (1 of 1) still in setup.
+ */
+export const DEMO_PINS = { setup: '1111', head: '2222', members: ['3333', '4444', '5555'] };
+
+const EXECUTIVE = ['Hoàng Xuân Hằng', 'Lương Đức Cường', 'Bùi Thị Nhung', 'Trần Kim Thắng', 'Phạm Thanh An', 'Bùi Quang Nam', 'Đinh Ngọc Hà', 'Hoàng Thị Hải', 'Vi Lệ Mai', 'Đinh Đức Linh', 'Bùi Kim Mai', 'Đặng Ngọc Lâm', 'Ngô Ngọc Đạt', 'Lê Xuân Diệp', 'Nguyễn Quang Lâm', 'Hoàng Hồng Ước', 'Chu Lệ Hải'];
+const DELEGATION = ['Nguyễn Thanh Đông', 'Mạc Minh Phương', 'Hoàng Thu Hải', 'Lộc Xuân Cường', 'Lộc Thanh Linh', 'Hà Thị Ánh', 'Nông Kim Lâm', 'Hồ Xuân Phương', 'Trần Kim Linh', 'Bùi Lệ Lan', 'Lê Hồng Vân', 'Đỗ Thị Tuấn', 'Hoàng Xuân Ánh', 'Vũ Thị Tuấn', 'Lê Thu Ánh', 'Vi Đức Hùng', 'Ngô Hồng Diệp', 'Phạm Thanh Dung', 'Mạc Thanh An', 'Phạm Minh Oanh', 'Triệu Kim Ánh', 'Đặng Minh Hà', 'Vũ Minh Đạt', 'Vũ Đức Khánh', 'Nguyễn Kim Thủy', 'Bùi Kim Cường', 'Triệu Minh Hải', 'Hoàng Lệ Chiến', 'Ngô Đức Nam', 'Chu Ngọc Quân', 'Bùi Kim Đạt'];
+
+function must<T, E>(r: Result<T, E>): T {
+  if (!r.ok) throw new Error(`demo setup failed: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+/** A small deterministic generator, so the demo is the same every time. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function strikeBallot(next: () => number, size: number, strikes: number, dislike: number[]): Ballot {
+  const struck = new Set<number>();
+  while (struck.size < strikes) {
+    const pick = next() < 0.6 ? dislike[Math.floor(next() * dislike.length)] : 1 + Math.floor(next() * size);
+    struck.add(pick);
+  }
+  return { struck: [...struck] };
+}
+
+export async function seedDemo(store: StoreContext): Promise<void> {
+  const { secretaryId } = must(
+    await createCongress(store, {
+      name: 'Đại hội đại biểu Đảng bộ phường Chi Lăng lần thứ XVII, nhiệm kỳ 2025 - 2030',
+      organisation: 'ĐẢNG BỘ PHƯỜNG CHI LĂNG',
+      kind: 'delegates',
+      convened: 166,
+      excluded: 0,
+      excludedReason: '',
+      place: 'Hội trường UBND phường Chi Lăng',
+      startsOn: '2025-06-12',
+      endsOn: '2025-06-13',
+      secretary: { name: 'Nguyễn Thị Thư (thư ký kỹ thuật)', pin: DEMO_PINS.setup },
+    }),
+  );
+  const setup: Actor = { id: secretaryId, name: 'setup', role: 'setup' };
+  const head = must(await addMember(store, setup, { name: 'Trần Văn Trưởng', role: 'head', pin: DEMO_PINS.head }));
+  const clerks = [];
+  for (const [i, name] of ['Lê Thị Kiểm', 'Phạm Văn Phiếu', 'Đỗ Thị Đếm'].entries()) {
+    clerks.push(must(await addMember(store, setup, { name, role: 'member', pin: DEMO_PINS.members[i] })));
+  }
+  const next = random(2025);
+  const elections = [
+    { kind: 'executive_committee' as const, title: 'Bầu Ban Chấp hành Đảng bộ phường khóa XVII', seats: 15, alternates: 0, names: EXECUTIVE, entered: 57, strikes: [2, 4], dislike: [1, 3, 7] },
+    { kind: 'secretary' as const, title: 'Bầu Bí thư Đảng ủy phường', seats: 1, alternates: 0, names: ['Nguyễn Quang Hùng'], entered: 0, strikes: [0, 0], dislike: [] },
+    { kind: 'delegates' as const, title: 'Bầu đoàn đại biểu dự Đại hội Đảng bộ thành phố', seats: 26, alternates: 2, names: DELEGATION, entered: 24, strikes: [3, 5], dislike: [2, 20, 29] },
+  ];
+  for (const e of elections) {
+    const election = must(await createElection(store, setup, { kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates }));
+    const [round] = await listRounds(store.db, election.id);
+    must(await addCandidates(store, setup, round.id, e.names));
+    if (e.entered === 0) continue;
+    must(await setBallotCounts(store, setup, round.id, { ballotsIssued: 166, ballotsCollected: 166 }));
+    must(await transitionRound(store, setup, round.id, 'counting', ''));
+    for (let i = 0; i < e.entered; i++) {
+      const clerk = clerks[i % clerks.length];
+      const strikes = e.strikes[0] + Math.floor(next() * (e.strikes[1] - e.strikes[0] + 1));
+      const ballot = i === 7 ? { invalid: 'marked' as const } : strikeBallot(next, e.names.length, strikes, e.dislike);
+      must(await enterBallot(store, { id: clerk.id, name: clerk.name, role: clerk.role }, { id: `demo-${round.id}-${i}`, roundId: round.id, ballot }));
+    }
+  }
+  void head;
+}

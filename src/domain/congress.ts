@@ -1,0 +1,88 @@
+import type { Ballot, Candidate, CongressKind, ElectionKind } from './record.js';
+import type { RoundFills } from './rounds.js';
+
+/** The counting room's things, as the store returns them (camelCase, no row details). */
+
+export interface Congress {
+  id: string;
+  name: string;
+  /** The Party organisation that holds the congress, for the minutes' header (e.g. "ĐẢNG BỘ QUẬN BA ĐÌNH"). */
+  organisation: string;
+  kind: CongressKind;
+  convened: number;
+  excluded: number;
+  excludedReason: string;
+  place: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/** setup: the congress's technical secretary; head and member: the counting committee (Ban kiểm phiếu). */
+export const MEMBER_ROLES = ['setup', 'head', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export interface Member {
+  id: string;
+  name: string;
+  role: MemberRole;
+  position: number;
+  hasPin: boolean;
+}
+
+export interface Election {
+  id: string;
+  kind: ElectionKind;
+  title: string;
+  seats: number;
+  alternates: number;
+  position: number;
+}
+
+export const ROUND_STATES = ['setup', 'counting', 'counted', 'certified'] as const;
+export type RoundState = (typeof ROUND_STATES)[number];
+
+export interface Round {
+  id: string;
+  electionId: string;
+  number: number;
+  reason: 'first' | 'tie' | 'unfilled';
+  fills: RoundFills;
+  seats: number;
+  alternates: number;
+  state: RoundState;
+  ballotsIssued: number | null;
+  ballotsCollected: number | null;
+  /** The congress's decision that opened this round, as recorded. */
+  decision: string;
+}
+
+export interface RoundCandidate extends Candidate {
+  id: string;
+  /** The same person across the rounds of an election. */
+  personId: string;
+}
+
+export interface StoredBallot {
+  id: string;
+  seq: number;
+  roundId: string;
+  ballot: Ballot;
+  enteredBy: string;
+  enteredAt: string;
+  void: { reason: string; by: string; at: string } | null;
+}
+
+/**
+ * The lifecycle of a round: setup → counting → counted → certified. Counting may be reopened from
+ * counted (a logged correction); nothing leaves certified.
+ */
+const TRANSITIONS: Record<RoundState, RoundState[]> = {
+  setup: ['counting'],
+  counting: ['counted', 'setup'],
+  counted: ['counting', 'certified'],
+  certified: [],
+};
+
+export function canTransition(from: RoundState, to: RoundState): boolean {
+  return TRANSITIONS[from].includes(to);
+}

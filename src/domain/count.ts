@@ -1,0 +1,96 @@
+import { ballotStyleOf, placesOf } from './ballot-style.js';
+import { createBallotCounter } from './ballot-counter.js';
+import { problem, within, type Problem } from './problems.js';
+import type {
+  Ballot,
+  BallotCounts,
+  Candidate,
+  CandidateResult,
+  CandidateStatus,
+  ElectionRecord,
+  ElectionResult,
+  InvalidReason,
+} from './record.js';
+import { RESULT_FORMAT } from './record.js';
+import { checkRecordFrame } from './record-check.js';
+import { err, ok, type Result } from './result.js';
+import { allocateSeats, type Standing } from './seats.js';
+import { baseOf, percentOfBase, thresholdOf } from './threshold.js';
+
+/** The count: an election record in, the result the regulation gives out. Pure and deterministic. */
+export function countRecord(record: ElectionRecord): Result<ElectionResult, Problem> {
+  const frame = checkRecordFrame(record);
+  if ('code' in frame) return err(frame);
+  const { election, candidates } = record;
+  const counter = createBallotCounter(candidates, frame.style, placesOf(election));
+  const { ballots } = record;
+  for (let i = 0; i < ballots.length; i++) {
+    const trouble = counter.add(ballots[i]);
+    if (trouble) return err(within(`ballots[${i}]`, trouble));
+  }
+  const base = baseOf(record.congress);
+  const votes = counter.votes();
+  const standings: Standing[] = candidates.map((c, position) => ({ no: c.no, position, votes: votes[position] }));
+  const allocation = allocateSeats({ standings, seats: election.seats, alternates: election.alternates, base });
+
+  const invalidByReason: Partial<Record<InvalidReason, number>> = {};
+  let invalidTotal = 0;
+  for (const [reason, count] of Object.entries(counter.invalidByReason()) as [InvalidReason, number][]) {
+    if (count > 0) invalidByReason[reason] = count;
+    invalidTotal += count;
+  }
+  const ballotCounts: BallotCounts = {
+    issued: record.ballotsIssued,
+    collected: record.ballotsCollected,
+    valid: counter.valid(),
+    invalid: invalidTotal,
+    invalidByReason,
+  };
+
+  const statusOf = new Map<number, CandidateStatus>();
+  for (const no of allocation.elected) statusOf.set(no, 'elected');
+  for (const no of allocation.alternates) statusOf.set(no, 'alternate');
+  for (const no of allocation.tied) statusOf.set(no, 'tied');
+
+  // Competition ranking (1, 2, 2, 4): the first place of a vote count among the counts, most first.
+  const descending = [...votes].sort((a, b) => b - a);
+  return ok({
+    format: RESULT_FORMAT,
+    base,
+    threshold: thresholdOf(base),
+    ballots: ballotCounts,
+    candidates: candidates.map((c: Candidate, position) => ({
+      no: c.no,
+      name: c.name,
+      votes: votes[position],
+      percentOfBase: percentOfBase(votes[position], base),
+      status: statusOf.get(c.no) ?? 'not_elected',
+      rank: 1 + descending.indexOf(votes[position]),
+    })) satisfies CandidateResult[],
+    ...allocation,
+    ...(record.reconciled === false ? { reconciled: false as const } : {}),
+  });
+}
+
+export type BallotVerdict = { valid: true } | { valid: false; reason: InvalidReason };
+
+/**
+ * One ballot against its list, as the entry screen and the API see it before it is stored:
+ * valid, invalid with the reason, or not a ballot of this list at all (a problem).
+ */
+export function classifyBallot(
+  ballot: Ballot,
+  list: { candidates: Candidate[]; seats: number; alternates: number },
+): Result<BallotVerdict, Problem> {
+  const places = placesOf(list);
+  const style = ballotStyleOf(list.candidates.length, places);
+  if (style === null) {
+    return err(problem('candidates', 'too_few_candidates', 'danh sách ít hơn số cần bầu', 'the list has fewer candidates than places'));
+  }
+  const counter = createBallotCounter(list.candidates, style, places);
+  const trouble = counter.add(ballot);
+  if (trouble) return err(within('ballot', trouble));
+  if (counter.valid() === 1) return ok({ valid: true });
+  const [reason] = Object.entries(counter.invalidByReason()).find(([, n]) => n > 0) as [InvalidReason, number];
+  return ok({ valid: false, reason });
+}

@@ -1,0 +1,59 @@
+import { placesOf } from './ballot-style.js';
+import { problem, type Problem } from './problems.js';
+import type { Candidate, ElectionKind } from './record.js';
+import { checkNumbering } from './record-check.js';
+
+export interface ListCheck {
+  /** The list cannot be counted as it stands. */
+  errors: Problem[];
+  /** The regulation's surplus rule is not met; the congress may have decided otherwise (record it). */
+  warnings: Problem[];
+}
+
+const COMMITTEES: ReadonlySet<ElectionKind> = new Set(['executive_committee', 'standing_committee']);
+
+/** The checks made when the list is set (rules.md, "Surplus rules"; Quy chế Điều 14). */
+export function checkList(list: {
+  kind: ElectionKind;
+  seats: number;
+  alternates: number;
+  candidates: Candidate[];
+}): ListCheck {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const { seats, candidates } = list;
+  if (!Number.isSafeInteger(seats) || seats < 1) {
+    errors.push(problem('seats', 'out_of_range', 'số lượng bầu phải là số nguyên ≥ 1', 'seats must be a whole number ≥ 1'));
+  }
+  if (!Number.isSafeInteger(list.alternates) || list.alternates < 0) {
+    errors.push(problem('alternates', 'out_of_range', 'số dự khuyết phải là số nguyên ≥ 0', 'alternates must be a whole number ≥ 0'));
+  }
+  const numbering = checkNumbering(candidates);
+  if (numbering) errors.push(numbering);
+  const places = placesOf(list);
+  if (candidates.length < places) {
+    errors.push(problem('candidates', 'too_few_candidates', `danh sách có ${candidates.length} người, ít hơn số cần bầu (${places})`, `the list has ${candidates.length} candidates, fewer than the ${places} places to fill`));
+  }
+  const names = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    const key = c.name.normalize('NFC').trim().toLocaleLowerCase('vi');
+    const first = names.get(key);
+    if (first !== undefined) {
+      warnings.push(problem(`candidates[${i}].name`, 'same_name', `trùng họ tên với số ${candidates[first].no}: kiểm tra lại`, `same name as number ${candidates[first].no}: check it`));
+    } else names.set(key, i);
+  });
+  if (errors.length > 0 || !COMMITTEES.has(list.kind)) return { errors, warnings };
+
+  const surplus = candidates.length - seats;
+  const rule = 'Quy chế bầu cử trong Đảng, Điều 14';
+  if (surplus === 0) {
+    warnings.push(problem('candidates', 'no_surplus', `${rule}: danh sách bầu cấp ủy phải nhiều hơn số lượng cần bầu`, `${rule}: a committee list must have more candidates than seats`));
+  } else if (seats >= 3 && seats <= 5) {
+    if (surplus > 1) {
+      warnings.push(problem('candidates', 'surplus_small_committee', `${rule}: cấp ủy có 3–5 ủy viên chỉ được dư 1 người (đang dư ${surplus})`, `${rule}: a committee of 3–5 members may have at most 1 extra candidate (this list has ${surplus})`));
+    }
+  } else if (10 * surplus > 3 * seats) {
+    warnings.push(problem('candidates', 'surplus_over_30_percent', `${rule}: số dư không quá 30% số lượng cần bầu (đang dư ${surplus} trên ${seats})`, `${rule}: the surplus may be at most 30% of seats (this list has ${surplus} over ${seats})`));
+  }
+  return { errors, warnings };
+}

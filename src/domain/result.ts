@@ -1,0 +1,15 @@
+/** Expected failures are values, not exceptions (after vxsuite's libs/basics/src/result.ts). */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+export function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
+
+export function err<E>(error: E): { ok: false; error: E } {
+  return { ok: false, error };
+}
+
+/** Ends an exhaustive switch: the compiler proves it unreachable. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

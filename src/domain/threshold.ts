@@ -1,0 +1,25 @@
+/**
+ * The majority rule (Quy chế bầu cử trong Đảng, Điều 30): elected only with more than half of the
+ * convened base. Decided in integers; percentages are for display and never compared.
+ */
+
+export function baseOf(congress: { convened: number; excluded: number }): number {
+  return congress.convened - congress.excluded;
+}
+
+/** The fewest votes that are more than half of the base: 2 × votes > base. */
+export function thresholdOf(base: number): number {
+  return Math.floor(base / 2) + 1;
+}
+
+export function isOverThreshold(votes: number, base: number): boolean {
+  return 2 * votes > base;
+}
+
+/** votes / base × 100, two decimals, half up, as a string; integer arithmetic, no float rounding. */
+export function percentOfBase(votes: number, base: number): string {
+  const hundredths = Math.floor((votes * 20000 + base) / (2 * base));
+  const whole = Math.floor(hundredths / 100);
+  const fraction = hundredths % 100;
+  return `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
+}

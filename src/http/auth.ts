@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { sessionFor } from '../db/store/index.js';
+import type { MemberRole } from '../domain/index.js';
+import type { AppEnv, Session } from './env.js';
+import { errorBody } from './errors.js';
+
+export const SESSION_COOKIE = 'kp_session';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+/** Finds the signed-in member from the session cookie (HttpOnly, SameSite=Strict). */
+export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  let session: Session | null = null;
+  if (token && token.length <= 128) {
+    const found = await sessionFor(c.var.deps.store, token);
+    if (found) session = { token, ...found };
+  }
+  c.set('session', session);
+  await next();
+};
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Only these roles may pass; a state-changing request must also carry the session's CSRF token
+ * in the X-CSRF-Token header.
+ */
+export function allow(...roles: MemberRole[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = c.var.session;
+    if (!session) {
+      return c.json(errorBody({ code: 'sign_in_required', vi: 'cần đăng nhập', en: 'sign-in required' }), 401);
+    }
+    if (!SAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
+      return c.json(errorBody({ code: 'csrf', vi: 'thiếu hoặc sai mã chống giả mạo (CSRF)', en: 'missing or wrong CSRF token' }), 403);
+    }
+    if (!roles.includes(session.member.role)) {
+      return c.json(errorBody({ code: 'forbidden', vi: 'vai trò của bạn không được làm việc này', en: 'your role may not do this' }), 403);
+    }
+    await next();
+  };
+}
+
+export const anyMember = allow('setup', 'head', 'member');
+export const counters = allow('head', 'member');

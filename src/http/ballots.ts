@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { enterBallot, listBallots, voidBallot } from '../db/store/index.js';
+import { ballotBody, voidBody } from '../schema/api.js';
+import { anyMember, counters } from './auth.js';
+import type { AppEnv } from './env.js';
+import { refused, respond } from './errors.js';
+import { jsonBody, query } from './validate.js';
+
+/** Individual ballots: entered and voided by counting members, read by the committee, never by the display. */
+export const ballotRoutes = new Hono<AppEnv>()
+  .get('/rounds/:roundId/ballots', anyMember, query(z.object({ includeVoid: z.enum(['true', 'false']).optional(), afterSeq: z.coerce.number().int().min(0).optional() })), async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await listBallots(c.var.deps.store.db, c.req.param('roundId'), { includeVoid: q.includeVoid === 'true', afterSeq: q.afterSeq }));
+  })
+  // The client makes the ballot id: a retry of the same request never counts twice.
+  .post('/rounds/:roundId/ballots', counters, jsonBody(ballotBody), async (c) => {
+    const { id, ballot } = c.req.valid('json');
+    const result = await enterBallot(c.var.deps.store, c.var.session!.actor, { id, roundId: c.req.param('roundId'), ballot });
+    if (!result.ok) return refused(c, result.error);
+    if (result.value.created) c.var.deps.events.publish(result.value.ballot.roundId);
+    return c.json(result.value, result.value.created ? 201 : 200);
+  })
+  .post('/ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
+    const result = await voidBallot(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    return respond(c, result);
+  });

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import {
+  createElection,
+  createNextRound,
+  electionOutcome,
+  getElection,
+  importRecord,
+  listElections,
+  listRounds,
+  removeElection,
+  updateElection,
+} from '../db/store/index.js';
+import { electionBody, electionPatch, nextRoundBody } from '../schema/api.js';
+import { electionRecordSchema } from '../schema/record.js';
+import { allow } from './auth.js';
+import type { AppEnv } from './env.js';
+import { errorBody, respond } from './errors.js';
+import { jsonBody } from './validate.js';
+
+const notFound = errorBody({ code: 'not_found', vi: 'không tìm thấy cuộc bầu', en: 'election not found' });
+
+export const electionRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => c.json(await listElections(c.var.deps.store.db)))
+  .post('/', allow('setup'), jsonBody(electionBody), async (c) =>
+    respond(c, await createElection(c.var.deps.store, c.var.session!.actor, c.req.valid('json')), 201),
+  )
+  // An election record (the interchange format) becomes a new election of this congress.
+  .post('/import', allow('setup'), jsonBody(electionRecordSchema), async (c) =>
+    respond(c, await importRecord(c.var.deps.store, c.var.session!.actor, c.req.valid('json')), 201),
+  )
+  .get('/:id', async (c) => {
+    const { db } = c.var.deps.store;
+    const election = await getElection(db, c.req.param('id'));
+    return election ? c.json({ ...election, rounds: await listRounds(db, election.id) }) : c.json(notFound, 404);
+  })
+  .patch('/:id', allow('setup'), jsonBody(electionPatch), async (c) =>
+    respond(c, await updateElection(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'))),
+  )
+  .delete('/:id', allow('setup'), async (c) => respond(c, await removeElection(c.var.deps.store, c.var.session!.actor, c.req.param('id'))))
+  // The outcome across rounds and the next round on offer; the congress decides whether to hold it.
+  .get('/:id/outcome', async (c) => {
+    const { db } = c.var.deps.store;
+    if (!(await getElection(db, c.req.param('id')))) return c.json(notFound, 404);
+    return c.json(await electionOutcome(db, c.req.param('id')));
+  })
+  // The head records the congress's decision to hold the next round (a re-vote, or for unfilled seats).
+  .post('/:id/rounds', allow('head'), jsonBody(nextRoundBody), async (c) =>
+    respond(c, await createNextRound(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json')), 201),
+  );

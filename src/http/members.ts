@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import { addMember, listMembers, removeMember, setPin, updateMember } from '../db/store/index.js';
+import { memberBody, memberPatch, pinBody } from '../schema/api.js';
+import { allow, anyMember } from './auth.js';
+import type { AppEnv } from './env.js';
+import { respond } from './errors.js';
+import { jsonBody } from './validate.js';
+
+/** The counting committee and the setup account. Names and roles are public (the sign-in list); PINs never leave the store. */
+export const memberRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => c.json(await listMembers(c.var.deps.store.db)))
+  .post('/', allow('setup'), jsonBody(memberBody), async (c) =>
+    respond(c, await addMember(c.var.deps.store, c.var.session!.actor, c.req.valid('json')), 201),
+  )
+  .patch('/:id', allow('setup'), jsonBody(memberPatch), async (c) =>
+    respond(c, await updateMember(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'))),
+  )
+  .delete('/:id', allow('setup'), async (c) => respond(c, await removeMember(c.var.deps.store, c.var.session!.actor, c.req.param('id'))))
+  .put('/:id/pin', anyMember, jsonBody(pinBody), async (c) =>
+    respond(c, await setPin(c.var.deps.store, c.var.session!.actor, { memberId: c.req.param('id'), ...c.req.valid('json') })),
+  );
