@@ -1,9 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { nanoid } from 'nanoid';
 import { openDatabase, type OpenedDatabase } from './db/connection.js';
 import { createApp } from './http/app.js';
 import { RoundEvents } from './http/events.js';
+import { fileURLToPath } from 'node:url';
+
+/** web/ beside src/, wherever the server is started from. */
+export const WEB_ROOT = fileURLToPath(new URL('../web', import.meta.url));
 
 export interface ServerOptions {
   dbPath: string;
@@ -20,8 +23,7 @@ export interface RunningServer {
 /** Opens the congress database and serves the API and the pages in web/. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const database = await openDatabase(options.dbPath);
-  const app = createApp({ store: { db: database.db, now: () => new Date(), newId: () => nanoid() }, events: new RoundEvents() });
-  app.use('/*', serveStatic({ root: './web' }));
+  const app = createApp({ store: { db: database.db, now: () => new Date(), newId: () => nanoid() }, events: new RoundEvents() }, { webRoot: WEB_ROOT });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => resolve(info.port));

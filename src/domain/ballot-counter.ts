@@ -38,7 +38,8 @@ const marks: ReadonlySet<string> = new Set(MARKS);
  */
 export function createBallotCounter(candidates: Candidate[], style: BallotStyle, places: number): BallotCounter {
   const n = candidates.length;
-  const numberOfKey = new Map(candidates.map((c) => [String(c.no), c.no]));
+  // Marks are keyed by the candidate number as a string; only a list without surplus takes marks.
+  const numberOfKey = new Map(style === 'agree_disagree' ? candidates.map((c) => [String(c.no), c.no]) : []);
   const stamp = new Int32Array(n + 1);
   const tally = new Int32Array(n + 1); // strike style: struck on valid ballots; agree style: agrees
   const invalid = emptyInvalid();

@@ -52,8 +52,9 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
   for (const no of allocation.alternates) statusOf.set(no, 'alternate');
   for (const no of allocation.tied) statusOf.set(no, 'tied');
 
-  // Competition ranking (1, 2, 2, 4): the first place of a vote count among the counts, most first.
-  const descending = [...votes].sort((a, b) => b - a);
+  // Competition ranking (1, 2, 2, 4): one more than the number of candidates with more votes.
+  const rankOf = new Map<number, number>();
+  [...votes].sort((a, b) => b - a).forEach((v, i) => rankOf.has(v) || rankOf.set(v, i + 1));
   return ok({
     format: RESULT_FORMAT,
     base,
@@ -65,7 +66,7 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
       votes: votes[position],
       percentOfBase: percentOfBase(votes[position], base),
       status: statusOf.get(c.no) ?? 'not_elected',
-      rank: 1 + descending.indexOf(votes[position]),
+      rank: rankOf.get(votes[position])!,
     })) satisfies CandidateResult[],
     ...allocation,
     ...(record.reconciled === false ? { reconciled: false as const } : {}),

@@ -11,9 +11,10 @@ import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
 import { roundRoutes } from './rounds.js';
 import { sessionRoutes } from './session.js';
+import { serveWeb } from './web.js';
 
 /** The counting server's API: one sub-app per resource, mounted under /api. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Hono<AppEnv> {
   const api = new Hono<AppEnv>()
     .route('/congress', congressRoutes)
     .route('/session', sessionRoutes)
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use('/api/*', loadSession);
   app.route('/api', api);
+  if (options.webRoot) serveWeb(app, options.webRoot);
   app.notFound((c) => c.json(errorBody({ code: 'not_found', vi: 'không có địa chỉ này', en: 'no such address' }), 404));
   app.onError((e, c) => {
     if (e instanceof HTTPException && e.status < 500) {
