@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { archiveRoutes } from './archive.js';
 import { auditRoutes } from './audit.js';
 import { loadSession } from './auth.js';
 import { ballotRoutes } from './ballots.js';
@@ -23,7 +24,8 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/rounds', roundRoutes)
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
-    .route('/audit', auditRoutes);
+    .route('/audit', auditRoutes)
+    .route('/archive', archiveRoutes);
 
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
