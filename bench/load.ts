@@ -1,0 +1,152 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpClient, openElection, setUpOverHttp, startServerProcess } from '../test/support/process.js';
+
+/**
+ * Load: the real server process (`kiemphieu serve`), 8 entry clients entering ballots as fast as the
+ * server answers (no pause between ballots: far above a counting room's pace) and 50 displays
+ * reading the live tally. Rounds of 500 ballots (a large congress), 19 names for 15 seats; when a
+ * round is full the entry clients move to the next election. Backups run every minute meanwhile.
+ * The display polls GET /api/rounds/:id/tally every 500 ms (the live display's event stream is not
+ * on this branch); its lag is the time from a ballot's acknowledgement to a display showing it.
+ * Targets: no error, entry p99 ≤ 50 ms, peak server memory (VmHWM) ≤ 200 MB.
+ */
+const ENTRY_CLIENTS = 8;
+const DISPLAYS = 50;
+const ROUND_SIZE = 500;
+const CANDIDATES = 19;
+const SEATS = 15;
+const DISPLAY_POLL_MS = 500;
+
+const percentile = (sorted: number[], p: number): number => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function peakMemoryMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/u.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+export async function runLoad(args: string[]): Promise<boolean> {
+  const short = args.includes('--short') || process.env.KIEMPHIEU_BENCH_SHORT === '1';
+  const seconds = short ? 30 : 300;
+  const dir = mkdtempSync(join(tmpdir(), 'kiemphieu-load-'));
+  const server = await startServerProcess(join(dir, 'k.sqlite'), { KIEMPHIEU_BACKUP_MINUTES: '1' });
+  try {
+    const setup = new HttpClient(server.url);
+    const election = { candidates: CANDIDATES, seats: SEATS, collected: ROUND_SIZE };
+    const first = await setUpOverHttp(setup, election);
+    const rounds: Promise<string>[] = [Promise.resolve(first.roundId)];
+    let current = first.roundId;
+    const roundOf = async (ticket: number): Promise<string> => {
+      const index = Math.floor(ticket / ROUND_SIZE);
+      while (rounds.length <= index) rounds.push(rounds[rounds.length - 1].then(() => openElection(setup, { ...election, title: `Bầu lượt ${rounds.length + 1}` })));
+      return rounds[index];
+    };
+
+    const people: [string, string][] = [[first.memberIds[0], '3333'], [first.memberIds[1], '4444'], [first.headId, '2222']];
+    const entry = await Promise.all(
+      Array.from({ length: ENTRY_CLIENTS }, async (_, i) => {
+        const c = new HttpClient(server.url);
+        await c.signIn(...people[i % people.length]);
+        return c;
+      }),
+    );
+    const latencies: number[] = [];
+    const acks = new Map<string, { seq: number; at: number }[]>();
+    const errors: string[] = [];
+    let tickets = 0;
+    const started = performance.now();
+    const end = started + seconds * 1000;
+
+    const enter = async (client: HttpClient, n: number) => {
+      let serial = 0;
+      while (performance.now() < end) {
+        const roundId = await roundOf(tickets++);
+        current = roundId;
+        const struck = new Set<number>();
+        while (struck.size < 4 + (serial % 5)) struck.add(1 + Math.floor(Math.random() * CANDIDATES));
+        const t0 = performance.now();
+        try {
+          const res = await client.call('POST', `/api/rounds/${roundId}/ballots`, { id: `load-${n}-${String(++serial).padStart(7, '0')}`, ballot: { struck: [...struck] } });
+          const t1 = performance.now();
+          if (res.status !== 201) errors.push(`entry ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+          else {
+            latencies.push(t1 - t0);
+            (acks.get(roundId) ?? acks.set(roundId, []).get(roundId)!).push({ seq: res.body.ballot.seq, at: t1 });
+          }
+        } catch (e) {
+          errors.push(`entry: ${(e as Error).message}`);
+        }
+      }
+    };
+
+    const observations: { display: number; roundId: string; entered: number; at: number }[] = [];
+    const display = async (n: number) => {
+      const client = new HttpClient(server.url);
+      await new Promise((r) => setTimeout(r, (n * DISPLAY_POLL_MS) / DISPLAYS));
+      while (performance.now() < end) {
+        const roundId = current;
+        const next = performance.now() + DISPLAY_POLL_MS;
+        try {
+          const res = await client.call('GET', `/api/rounds/${roundId}/tally`);
+          if (res.status !== 200) errors.push(`display ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+          else observations.push({ display: n, roundId, entered: res.body.reconciliation.entered, at: performance.now() });
+        } catch (e) {
+          errors.push(`display: ${(e as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+      }
+    };
+
+    await Promise.all([...entry.map((c, i) => enter(c, i)), ...Array.from({ length: DISPLAYS }, (_, i) => display(i))]);
+    const elapsed = (performance.now() - started) / 1000;
+    const peakMb = peakMemoryMb(server.pid);
+
+    // Display lag: for each display, each ballot it newly shows, the time since that ballot was acknowledged.
+    const ackTimes = new Map([...acks].map(([roundId, list]) => [roundId, list.sort((a, b) => a.seq - b.seq).map((a) => a.at)]));
+    const seen = new Map<string, number>();
+    const lags: number[] = [];
+    for (const o of observations) {
+      const key = `${o.display}/${o.roundId}`;
+      const times = ackTimes.get(o.roundId) ?? [];
+      for (let k = seen.get(key) ?? 0; k < Math.min(o.entered, times.length); k++) lags.push(Math.max(0, o.at - times[k]));
+      seen.set(key, Math.max(seen.get(key) ?? 0, o.entered));
+    }
+    latencies.sort((a, b) => a - b);
+    lags.sort((a, b) => a - b);
+    const p99 = percentile(latencies, 99);
+    const figures = {
+      seconds: Math.round(elapsed),
+      ballots: latencies.length,
+      ballotsPerSecond: Number((latencies.length / elapsed).toFixed(1)),
+      rounds: rounds.length,
+      entryP50: percentile(latencies, 50),
+      entryP95: percentile(latencies, 95),
+      entryP99: p99,
+      displayReads: observations.length,
+      displayLagP95: percentile(lags, 95),
+      peakMemoryMb: Number(peakMb.toFixed(1)),
+      errors: errors.length,
+    };
+    const ok = errors.length === 0 && p99 <= 50 && peakMb <= 200;
+    const mark = (pass: boolean) => (pass ? 'ok' : 'MISSED');
+    process.stdout.write(
+      [
+        `load (${short ? '30 s, --short' : '5 min'}): ${ENTRY_CLIENTS} entry clients, ${DISPLAYS} displays polling the tally every ${DISPLAY_POLL_MS} ms, rounds of ${ROUND_SIZE}`,
+        `  ballots entered      ${figures.ballots} in ${figures.seconds} s = ${figures.ballotsPerSecond}/s over ${figures.rounds} rounds`,
+        `  entry latency        p50 ${ms(figures.entryP50)}  p95 ${ms(figures.entryP95)}  p99 ${ms(p99)}  [target p99 ≤ 50 ms: ${mark(p99 <= 50)}]`,
+        `  display lag          p95 ${ms(figures.displayLagP95)} over ${figures.displayReads} tally reads`,
+        `  server peak memory   ${figures.peakMemoryMb} MB (VmHWM)  [target ≤ 200 MB: ${mark(peakMb <= 200)}]`,
+        `  errors               ${errors.length}  [target 0: ${mark(errors.length === 0)}]${errors.length ? `; first: ${errors[0]}` : ''}`,
+        `  ${JSON.stringify(figures)}`,
+        '',
+      ].join('\n'),
+    );
+    return ok;
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
