@@ -76,7 +76,7 @@ export async function runLoad(args: string[]): Promise<boolean> {
             (acks.get(roundId) ?? acks.set(roundId, []).get(roundId)!).push({ seq: res.body.ballot.seq, at: t1 });
           }
         } catch (e) {
-          errors.push(`entry: ${(e as Error).message}`);
+          errors.push(`entry: ${(e as Error).message} (${String((e as { cause?: unknown }).cause)})`);
         }
       }
     };
@@ -93,7 +93,7 @@ export async function runLoad(args: string[]): Promise<boolean> {
           if (res.status !== 200) errors.push(`display ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
           else observations.push({ display: n, roundId, entered: res.body.reconciliation.entered, at: performance.now() });
         } catch (e) {
-          errors.push(`display: ${(e as Error).message}`);
+          errors.push(`display: ${(e as Error).message} (${String((e as { cause?: unknown }).cause)})`);
         }
         await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
       }

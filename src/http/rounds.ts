@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import {
+  currentRoundTally,
   getRound,
   listCandidates,
   roundListCheck,
   roundRecord,
-  roundTally,
   setBallotCounts,
   transitionRound,
 } from '../db/store/index.js';
@@ -42,7 +42,7 @@ export const roundRoutes = new Hono<AppEnv>()
   })
   // Aggregate figures only: public, like the projector display.
   .get('/:id/tally', async (c) => {
-    const tally = await roundTally(c.var.deps.store.db, c.req.param('id'));
+    const tally = await currentRoundTally(c.var.deps.store.db, c.req.param('id'));
     return tally.ok ? c.json(tally.value) : refused(c, tally.error);
   })
   // The round as an election record, every ballot in it: for the committee only.
