@@ -125,10 +125,10 @@ export class Backups {
 
   /** Removes the oldest periodic backups beyond `keep`; other backups are never removed. */
   rotate(): void {
-    const suffix = '-auto.sqlite';
-    const prefix = `${stemOf(this.options.dbPath)}-`;
+    const stem = stemOf(this.options.dbPath).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    const ours = new RegExp(`^${stem}-\\d{8}-\\d{6}-\\d{3}-auto\\.sqlite$`, 'u');
     const periodic = readdirSync(this.dir)
-      .filter((f) => f.startsWith(prefix) && f.endsWith(suffix))
+      .filter((f) => ours.test(f))
       .sort();
     for (const f of periodic.slice(0, Math.max(0, periodic.length - this.options.keep))) rmSync(join(this.dir, f));
   }
