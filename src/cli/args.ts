@@ -1,7 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_DB } from './serve.js';
 import { InputError } from './tally.js';
-
-export const DEFAULT_DB = './data/kiemphieu.sqlite';
 
 /** The database a command works on: --db, else KIEMPHIEU_DB, else ./data/kiemphieu.sqlite. */
 export const databasePath = (flag: string | undefined, fallback = DEFAULT_DB): string => flag ?? process.env.KIEMPHIEU_DB ?? fallback;

@@ -1,22 +1,31 @@
+import { parseArgs } from 'node:util';
 import { nanoid } from 'nanoid';
 import { getCongress } from '../db/store/index.js';
 import { DEMO_PINS, seedDemo } from '../demo.js';
 import { startServer } from '../server.js';
-import { DEFAULT_DB, databasePath, parseOptions } from './args.js';
 import { InputError } from './tally.js';
 
+export const DEFAULT_DB = './data/kiemphieu.sqlite';
 export const DEMO_DB = './data/demo.sqlite';
 
 /** `kiemphieu serve [--db FILE] [--port N] [--host ADDR] [--demo]`: on 127.0.0.1 unless told otherwise. */
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, {
-    db: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-    demo: { type: 'boolean', default: false },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    throw new InputError(`${(e as Error).message} / tham số không hợp lệ`);
+  }
   const demo = values.demo ?? false;
-  const dbPath = databasePath(values.db, demo ? DEMO_DB : DEFAULT_DB);
+  const dbPath = values.db ?? process.env.KIEMPHIEU_DB ?? (demo ? DEMO_DB : DEFAULT_DB);
   const port = Number(values.port ?? process.env.KIEMPHIEU_PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: ${values.port} is not a port number / cổng không hợp lệ`);
   const host = values.host ?? process.env.KIEMPHIEU_HOST ?? '127.0.0.1';
