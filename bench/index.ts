@@ -1,9 +1,19 @@
-/** `npm run bench`: each section measures one target and prints its figures. */
-const sections: [string, () => Promise<{ run: () => Promise<void> }>][] = [
-  ['Load: 8 entry clients and 50 displays against the real server (issue 8; --short: 30 s)', () => import('./load.js')],
-];
+/**
+ * `npm run bench`: runs each section in turn and prints plain lines. A section is a name and a
+ * function that measures and prints; append new sections to the list.
+ */
+import { engineSection } from './engine.js';
+import { loadSection } from './load.js';
 
-for (const [title, load] of sections) {
-  console.log(`\n## ${title}`);
-  await (await load()).run();
+interface BenchSection {
+  name: string;
+  run: () => void | Promise<void>;
+}
+
+const sections: BenchSection[] = [engineSection, loadSection];
+
+for (const section of sections) {
+  console.log(`== ${section.name}`);
+  await section.run();
+  console.log('');
 }

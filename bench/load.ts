@@ -27,7 +27,7 @@ function peakMemoryMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/u.exec(status)?.[1] ?? NaN) / 1024;
 }
 
-export async function run(): Promise<void> {
+async function run(): Promise<void> {
   const short = process.argv.includes('--short') || process.env.KIEMPHIEU_BENCH_SHORT === '1';
   const seconds = short ? 30 : 300;
   const dir = mkdtempSync(join(tmpdir(), 'kiemphieu-load-'));
@@ -148,3 +148,8 @@ export async function run(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export const loadSection = {
+  name: 'load: 8 entry clients and 50 displays against the real server process (--short: 30 s)',
+  run,
+};
