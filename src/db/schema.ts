@@ -92,6 +92,26 @@ export interface AuditTable {
   hash: string;
 }
 
+export interface CongressKeyTable {
+  congress_id: string;
+  /** The public key as a JWK (RFC 8037: kty OKP, crv Ed25519). */
+  public_jwk: string;
+  /** The private key, PKCS#8 PEM. */
+  private_pem: string;
+  created_at: string;
+}
+
+export interface CertificationTable {
+  round_id: string;
+  certified_by: string;
+  certified_at: string;
+  decision: string;
+  stopped: number;
+  /** The signed results file, exactly as served (its RFC 8785 canonical form). */
+  file: string;
+  sha256: string;
+}
+
 export interface Database {
   congress: CongressTable;
   member: MemberTable;
@@ -101,6 +121,8 @@ export interface Database {
   candidate: CandidateTable;
   ballot: BallotTable;
   audit: AuditTable;
+  congress_key: CongressKeyTable;
+  certification: CertificationTable;
 }
 
 export type CongressRow = Selectable<CongressTable>;
@@ -110,3 +132,4 @@ export type RoundRow = Selectable<RoundTable>;
 export type CandidateRow = Selectable<CandidateTable>;
 export type BallotRow = Selectable<BallotTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type CertificationRow = Selectable<CertificationTable>;

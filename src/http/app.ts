@@ -4,6 +4,7 @@ import { auditRoutes } from './audit.js';
 import { loadSession } from './auth.js';
 import { ballotRoutes } from './ballots.js';
 import { candidateRoutes } from './candidates.js';
+import { certificationRoutes } from './certification.js';
 import { congressRoutes } from './congress.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
@@ -21,6 +22,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/members', memberRoutes)
     .route('/elections', electionRoutes)
     .route('/rounds', roundRoutes)
+    .route('/rounds', certificationRoutes)
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
     .route('/audit', auditRoutes);

@@ -125,6 +125,8 @@ export async function createNextRound(ctx: StoreContext, actor: Actor, electionI
     if (!outcome.combined || !last) {
       return refuse(refusal('conflict', 'round_not_counted', 'vòng bầu trước chưa kiểm xong', 'the previous round is not counted yet'));
     }
+    const stopped = await trx.selectFrom('certification').select('decision').where('round_id', '=', last.round.id).where('stopped', '=', 1).executeTakeFirst();
+    if (stopped) return refuse(refusal('conflict', 'congress_stopped', `đại hội đã quyết định dừng: ${stopped.decision}`, `the congress decided to stop: ${stopped.decision}`));
     const offer = outcome.combined.next;
     if (!offer) return refuse(refusal('conflict', 'election_complete', 'cuộc bầu đã đủ số lượng: không có vòng tiếp theo', 'the election is complete: there is no next round'));
     if (offer.reason === 'tie' && input.addedNames.length > 0) {
