@@ -10,6 +10,7 @@ import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
+import { printRoutes } from './print.js';
 import { roundRoutes } from './rounds.js';
 import { sessionRoutes } from './session.js';
 import { serveWeb } from './web.js';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
   });
   app.use('/api/*', loadSession);
   app.route('/api', api);
+  app.route('/print', printRoutes);
   if (options.webRoot) serveWeb(app, options.webRoot);
   app.notFound((c) => c.json(errorBody({ code: 'not_found', vi: 'không có địa chỉ này', en: 'no such address' }), 404));
   app.onError((e, c) => {
