@@ -56,6 +56,15 @@ describe('the verify page, offline in Chromium', () => {
     await page.close();
   });
 
+  it('serves the page module bundled with the engine, and nothing outside web/', async () => {
+    const module = await fetch(`${server.url}js/verify.ts`);
+    expect(module.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await module.text()).toContain('function countRecord(');
+    for (const path of ['%2e%2e/src/domain/index.ts', '..%2fsrc%2fdomain%2findex.ts', 'js/..%2f..%2fsrc%2fdomain%2fcount.ts', '%2e%2e/package.json']) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+    }
+  });
+
   it('refuses a tampered file, naming the candidate whose votes were changed', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}verify.html`);
