@@ -87,23 +87,25 @@ interface Difference {
   recount: string;
 }
 
-/** Where the file's result and the recount part, named so a person can find it (candidates by number and name). */
-function differencesOf(recount: ElectionResult, inFile: unknown): Difference[] {
-  const out: Difference[] = [];
-  const show = (v: unknown) => (v === undefined ? '(missing)' : canonicalize(v));
-  const walk = (a: unknown, b: unknown, path: string) => {
-    if (canonicalize(a ?? null) === canonicalize(b ?? null) && (a === undefined) === (b === undefined)) return;
-    const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
-    if (!bothObjects || (Array.isArray(a) && path !== 'candidates')) {
-      out.push({ path, file: show(b), recount: show(a) });
-      return;
-    }
-    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
-    for (const key of keys) {
-      const label = path === 'candidates' ? `candidates[no ${(a as ElectionResult['candidates'])[Number(key)]?.no ?? Number(key) + 1} ${(a as ElectionResult['candidates'])[Number(key)]?.name ?? ''}]`.replace(' ]', ']') : path ? `${path}.${key}` : key;
-      walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], label);
-    }
-  };
-  walk(recount, inFile, '');
-  return out;
+const show = (v: unknown): string => (v === undefined ? '(missing)' : canonicalize(v));
+const sameJson = (a: unknown, b: unknown): boolean => (a === undefined) === (b === undefined) && canonicalize(a ?? null) === canonicalize(b ?? null);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** A candidate is named by ballot number and name; other members by their key. */
+function childPath(path: string, key: string, parent: Record<string, unknown>): string {
+  if (path !== 'candidates') return path ? `${path}.${key}` : key;
+  const candidate = parent[key] as { no: number; name: string } | undefined;
+  return candidate ? `candidates[no ${candidate.no} ${candidate.name}]` : `candidates[${key}]`;
+}
+
+/**
+ * Where the file's result and the recount part, down to the field. Lists (elected, tied...) are
+ * shown whole; the candidates are compared one by one so the message names who changed.
+ */
+function differencesOf(recount: unknown, inFile: unknown, path = ''): Difference[] {
+  if (sameJson(recount, inFile)) return [];
+  const descend = isObject(recount) && isObject(inFile) && Array.isArray(recount) === Array.isArray(inFile) && (!Array.isArray(recount) || path === 'candidates');
+  if (!descend) return [{ path: path || '(result)', file: show(inFile), recount: show(recount) }];
+  const keys = new Set([...Object.keys(recount), ...Object.keys(inFile)]);
+  return [...keys].flatMap((key) => differencesOf(recount[key], inFile[key], childPath(path, key, recount)));
 }

@@ -22,7 +22,8 @@ async function verify(text: string): Promise<{ code: number; stdout: string; std
   }
 }
 
-describe('kiemphieu verify', () => {
+// Each case starts the real command in its own process (tsx): allow for a busy machine.
+describe('kiemphieu verify', { timeout: 90_000 }, () => {
   let fileText: string;
   beforeAll(async () => {
     const t = await testApp();

@@ -50,6 +50,7 @@ async function countFacts(db: DB, roundId: string) {
  */
 export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: string, input: CertifyInput) {
   return inTransaction(ctx, async (trx) => {
+    if (actor.role !== 'head') refuse(refusal('forbidden', 'head_only', 'chỉ Trưởng ban kiểm phiếu xác nhận kết quả', 'only the head of the counting committee certifies'));
     const round = await requireRound(trx, roundId);
     if (round.state === 'certified') refuse(refusal('conflict', 'already_certified', 'vòng bầu này đã được xác nhận', 'this round is already certified'));
     if (round.state !== 'counted') refuse(refusal('conflict', 'not_counted', 'chỉ xác nhận được vòng bầu đã kiểm xong', 'only a counted round can be certified'));
