@@ -1,0 +1,9 @@
+/** `npm run bench`: each section measures one target and prints its figures. */
+const sections: [string, () => Promise<{ run: () => Promise<void> }>][] = [
+  ['Certification and verification of a large round (issue 5)', () => import('./certification.js')],
+];
+
+for (const [title, load] of sections) {
+  console.log(`\n## ${title}`);
+  await (await load()).run();
+}
