@@ -22,6 +22,7 @@ describe('the counting minutes and the summary sheet in Chromium', () => {
   let server: RunningServer;
   let browser: BrowserContext;
   let delegationRound: string;
+  let tieRound: string;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kp-minutes-'));
@@ -51,7 +52,7 @@ describe('the counting minutes and the summary sheet in Chromium', () => {
     delegationRound = must(await importRecord(ctx, setup, delegation)).roundId;
     must(await certifyRound(ctx, head, delegationRound, { decision: '', stop: false }));
     // The tie sample belongs to a congress with other facts; give it this congress's facts for the summary.
-    const tieRound = must(await importRecord(ctx, setup, { ...executive, congress: delegation.congress })).roundId;
+    tieRound = must(await importRecord(ctx, setup, { ...executive, congress: delegation.congress })).roundId;
     must(await certifyRound(ctx, head, tieRound, { decision: 'Đại hội biểu quyết không bầu lại, giữ số lượng đã trúng cử.', stop: true }));
     browser = await launchChromium();
     mkdirSync(OUTPUT, { recursive: true });
@@ -95,6 +96,24 @@ describe('the counting minutes and the summary sheet in Chromium', () => {
     expect(text).toContain('ĐẢNG BỘ PHƯỜNG CHI LĂNG');
     expect(text).toContain(`ít nhất ${result.threshold} (tám mươi ba) phiếu`);
     expect(text).toMatch(new RegExp(`Trang ${pages.length}/${pages.length}`));
+    await page.close();
+  });
+
+  it('prints a tie with the seats at stake and the congress decision to stop', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}print/rounds/${tieRound}/minutes`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const dir = join(OUTPUT, 'minutes-tie');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'tie.pdf'), pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '70', join(dir, 'tie.pdf'), join(dir, 'tie-page')]);
+    const text = execFileSync('pdftotext', [join(dir, 'tie.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+    const { result } = sample('executive-committee-tie');
+    const tied = result.tied.map((no) => result.candidates.find((c) => c.no === no)!.name);
+    expect(text).toContain(`Các đồng chí ${tied.join(', ')} bằng số phiếu nhau`);
+    expect(text).toContain(`${result.seatsAtStake} chỗ chưa xác định`);
+    expect(text).toContain('Đại hội quyết định dừng, không bầu thêm: Đại hội biểu quyết không bầu lại');
     await page.close();
   });
 
