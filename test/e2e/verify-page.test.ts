@@ -60,7 +60,7 @@ describe('the verify page, offline in Chromium', () => {
     const module = await fetch(`${server.url}js/verify.ts`);
     expect(module.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await module.text()).toContain('function countRecord(');
-    for (const path of ['%2e%2e/src/domain/index.ts', '..%2fsrc%2fdomain%2findex.ts', 'js/..%2f..%2fsrc%2fdomain%2fcount.ts', '%2e%2e/package.json']) {
+    for (const path of ['%2e%2e/src/domain/index.ts', '..%2fsrc%2fdomain%2findex.ts', 'js/..%2f..%2fsrc%2fdomain%2fcount.ts', '%2e%2e/package.json', 'js/%E0%A4%A']) {
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
     }
   });
