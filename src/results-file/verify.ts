@@ -30,6 +30,11 @@ export async function verifySignedResult(text: string): Promise<Verification> {
   } catch (e) {
     return { kind: 'unreadable', en: `not valid JSON (${(e as Error).message})`, vi: 'tệp không phải JSON hợp lệ' };
   }
+  try {
+    canonicalize(json);
+  } catch (e) {
+    return { kind: 'unreadable', en: `not a signed results file: ${(e as Error).message}`, vi: 'không phải tệp kết quả đã ký: có văn bản không hợp lệ (Unicode)' };
+  }
   const parsed = signedResultFileSchema.safeParse(json);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);
