@@ -51,6 +51,8 @@ describe('the verify page, offline in Chromium', () => {
     expect(await page.textContent('#verdict-title')).toContain('Đã kiểm chứng');
     expect(await page.textContent('#file-hash')).toBe(sha256);
     expect(await page.textContent('#file-code')).toBe(sha256.slice(0, 16).toUpperCase().match(/.{4}/g)!.join('-'));
+    const { result } = sample('executive-committee');
+    expect(await page.textContent('#verdict-elected')).toContain(result.candidates.find((c) => c.no === result.elected[0])!.name);
     expect(requests).toEqual([]);
     await page.screenshot({ path: join(OUTPUT, 'verify-page-verified.png'), fullPage: true });
     await page.close();

@@ -13,6 +13,7 @@ const fileName = document.getElementById('verdict-file') as HTMLElement;
 const lines = document.getElementById('verdict-lines') as HTMLUListElement;
 const codes = document.getElementById('verdict-codes') as HTMLElement;
 const compare = document.getElementById('verdict-compare') as HTMLElement;
+const elected = document.getElementById('verdict-elected') as HTMLElement;
 
 function line(vi: string, en: string): HTMLLIElement {
   const li = document.createElement('li');
@@ -37,6 +38,7 @@ function show(name: string, result: Verification): void {
   fileName.textContent = name;
   codes.hidden = result.kind === 'unreadable';
   compare.hidden = result.kind !== 'verified';
+  elected.hidden = result.kind !== 'verified';
   if (result.kind === 'unreadable') {
     heading('Không đọc được tệp', 'Not a signed results file');
     lines.replaceChildren(line(result.vi, result.en));
@@ -48,6 +50,10 @@ function show(name: string, result: Verification): void {
   if (result.kind === 'verified') {
     heading('✔ Đã kiểm chứng: tệp nguyên vẹn, kết quả khớp với việc kiểm lại', 'Verified: the signature holds and the recount gives the same result');
     lines.replaceChildren(line(result.vi, result.en));
+    const { result: counted } = result.file;
+    const name = (no: number) => counted.candidates.find((c) => c.no === no)?.name ?? String(no);
+    const alternates = counted.alternates.length > 0 ? ` Dự khuyết: ${counted.alternates.map(name).join(', ')}.` : '';
+    elected.textContent = `Trúng cử, theo thứ tự số phiếu: ${counted.elected.map(name).join(', ')}.${alternates}`;
   } else {
     heading('✘ KHÔNG kiểm chứng được', 'NOT verified');
     lines.replaceChildren(...result.findings.map((f) => line(f.vi, f.en)));
