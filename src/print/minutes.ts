@@ -1,4 +1,4 @@
-import type { CandidateResult, ElectionResult, InvalidReason } from '../domain/index.js';
+import { ballotStyleOf, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
 import { shortCode, type SignedResultFile } from '../results-file/format.js';
 import { dateInWords, esc, officialHeader, percent, printPage, timeOfDay } from './document.js';
 import { numberInWords } from './vietnamese-number.js';
@@ -94,7 +94,7 @@ ${officialHeader({ organisation: cert.congress.organisation || cert.congress.nam
 </table>
 
 <h2>IV. Kết quả</h2>
-<p>Người trúng cử phải được số phiếu bầu quá một nửa so với số ${who} làm căn cứ (${result.base}), tức là ít nhất <b>${result.threshold}</b> (${numberInWords(result.threshold)}) phiếu.${record.candidates.length > places ? ` Mỗi phiếu được giữ lại nhiều nhất ${places} tên.` : ''}</p>
+<p>Người trúng cử phải được số phiếu bầu quá một nửa so với số ${who} làm căn cứ (${result.base}), tức là ít nhất <b>${result.threshold}</b> (${numberInWords(result.threshold)}) phiếu.${ballotStyleOf(record.candidates.length, places) === 'strike' ? ` Danh sách có số dư: mỗi phiếu được giữ lại nhiều nhất ${places} tên.` : ' Danh sách không có số dư: mỗi dấu ở ô “đồng ý” là một phiếu bầu.'}</p>
 ${rankedList(`Các đồng chí trúng cử${record.election.alternates > 0 ? ' chính thức' : ''}, theo thứ tự số phiếu từ cao xuống thấp (${result.elected.length}/${record.election.seats}):`, result.elected, result)}
 ${record.election.alternates > 0 ? rankedList(`Các đồng chí trúng cử dự khuyết, theo thứ tự số phiếu (${result.alternates.length}/${record.election.alternates}):`, result.alternates, result) : ''}
 ${open.map((line) => `<p class="open">${esc(line)}</p>`).join('\n')}
