@@ -39,6 +39,28 @@ describe('certifying a round', () => {
     expect(keys.map((k) => JSON.parse(k.public_jwk))).toEqual([file.publicKey]);
   });
 
+  it('records when ballot entry opened and closed, and the minutes say so', async () => {
+    t = await testApp();
+    const { record } = sample('secretary');
+    const { headId, memberIds } = await t.setUpCongress();
+    const { roundId } = await t.electionFromRecord(record);
+    await t.signIn(memberIds[0], '3333');
+    for (const [i, ballot] of record.ballots.entries()) await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: `ballot-${String(i).padStart(4, '0')}`, ballot });
+    const head = await t.signIn(headId, '2222');
+    expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {})).status).toBe(201);
+    const file = (await t.call('GET', `/api/rounds/${roundId}/results-file`, undefined, { as: head })).body;
+    const moves = (await t.call('GET', `/api/audit?entityId=${roundId}`)).body.filter((e: { action: string }) => e.action === 'round.transition');
+    expect(file.certification.countStartedAt).toBe(moves[0].at);
+    expect(file.certification.countEndedAt).toBe(moves.at(-1).at);
+    const minutes = await t.app.request(`/print/rounds/${roundId}/minutes`);
+    expect(minutes.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await minutes.text();
+    expect(html).toContain('Bắt đầu kiểm phiếu lúc 15 giờ 00 phút ngày 12 tháng 6 năm 2025, kết thúc lúc 15 giờ');
+    expect(html).not.toMatch(/<script|style=/);
+    expect((await t.app.request(`/print/rounds/not-a-round/minutes`)).status).toBe(404);
+  });
+
   it('is for the head only, and only for a counted round whose counts reconcile', async () => {
     t = await testApp();
     const { record } = sample('executive-committee');
