@@ -87,5 +87,5 @@ describe('the real server process', () => {
     const malformed = await fetch(new URL('/%E0%A4%A', server.url));
     expect(malformed.status).toBe(404);
     expect((await call('GET', '/api/audit/verify')).body.ok).toBe(true);
-  });
+  }, 120_000);
 });
