@@ -70,6 +70,13 @@ describe('bad input never makes a 500', () => {
     }
   });
 
+  it('refuses a body too large to be any record, unread', async () => {
+    const huge = JSON.stringify({ names: ['A'], padding: 'x'.repeat(21 * 1024 * 1024) });
+    const res = await send('POST', '/api/elections/import', huge, callers.setup);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.text).error.code).toBe('too_large');
+  });
+
   it('answers arbitrary JSON on every state-changing route with a 4xx', async () => {
     const changing = routes.filter(([m]) => m !== 'GET');
     await fc.assert(
