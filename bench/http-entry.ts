@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -44,6 +44,14 @@ function client(base: string) {
 /** A strike ballot keeping 15 of 17 names, varied so the stored rows differ. */
 const ballotFor = (i: number) => ({ struck: [1 + (i % CANDIDATES), 1 + ((i * 7 + 3) % CANDIDATES)].filter((n, k, a) => a.indexOf(n) === k) });
 
+/** CPU seconds a process has used (Linux /proc, 100 ticks a second), or null elsewhere. */
+function cpuSeconds(pid: number): number | null {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return null;
+  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Ballots per second for `seconds`, `clerks` entering at once, each waiting for its reply before the next. */
 async function sustain(enter: (i: number) => Promise<void>, seconds: number, clerks: number): Promise<number> {
   let next = 0;
@@ -76,6 +84,8 @@ function rawRate(dir: string, seconds: number): number {
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kp-bench-'));
+  // Raw first: a pause between HTTP requests longer than the server's keep-alive would close the clients' sockets.
+  const raw = rawRate(dir, SECONDS);
   const { child, url } = await startServer(dir);
   try {
     const call = client(url);
@@ -93,14 +103,17 @@ export async function run(): Promise<void> {
       await call('POST', `/api/rounds/${roundId}/ballots`, { id: `bench-${String(i).padStart(8, '0')}`, ballot: ballotFor(i) });
     };
     await sustain(enter, 1, 1); // warm-up
-    const raw = rawRate(dir, SECONDS);
+    const cpuBefore = cpuSeconds(child.pid!);
+    const enteredBefore = serial;
     const http1 = await sustain(enter, SECONDS, 1);
+    const cpuPerBallot = cpuBefore === null ? null : ((cpuSeconds(child.pid!)! - cpuBefore) * 1000) / (serial - enteredBefore);
     const http4 = await sustain(enter, SECONDS, 4);
     const line = (label: string, rate: number) => console.log(`  ${label.padEnd(52)} ${rate.toFixed(0).padStart(7)} /s${label.startsWith('raw') ? '' : `   ${((100 * rate) / raw).toFixed(0)}% of raw`}`);
     console.log(`  database directory: ${dir} (WAL, synchronous=FULL), ${SECONDS} s each`);
     line('raw better-sqlite3, one-row transactions', raw);
     line('HTTP ballot entry, 1 clerk (each reply after commit)', http1);
     line('HTTP ballot entry, 4 clerks at once', http4);
+    if (cpuPerBallot !== null) console.log(`  server CPU per ballot (1 clerk): ${cpuPerBallot.toFixed(2)} ms; raw commit: ${(1000 / raw).toFixed(2)} ms; load average ${loadavg()[0].toFixed(1)}`);
     console.log(`  ratio (1 clerk / raw): ${((100 * http1) / raw).toFixed(0)}% (target ≥ 50%)`);
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
