@@ -65,6 +65,28 @@ describe('the round lifecycle: setup → counting → counted, with its guards',
     expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' }, { as: head })).body.error.code).toBe('not_reconciled');
   });
 
+  it('lets nothing leave a certified round', async () => {
+    t = await testApp();
+    const { headId, memberIds } = await t.setUpCongress();
+    const { record } = sample('secretary');
+    const { roundId } = await t.electionFromRecord(record);
+    await t.signIn(memberIds[0], '3333');
+    await enterBallots(t, roundId, record.ballots);
+    const head = await t.signIn(headId, '2222');
+    await move(roundId, 'counted');
+    // Certification is issue 5's action; the state and its guards exist now.
+    t.database.sqlite.prepare("UPDATE round SET state = 'certified' WHERE id = ?").run(roundId);
+    for (const to of ['counting', 'counted', 'setup', 'certified']) {
+      const res = await move(roundId, to, 'Khiếu nại');
+      expect([to, res.status]).toEqual([to, 409]);
+    }
+    expect((await t.call('PATCH', `/api/rounds/${roundId}`, { ballotsCollected: 1 }, { as: head })).body.error.code).toBe('wrong_state');
+    const member = await t.signIn(memberIds[0], '3333');
+    expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'after-cert-1', ballot: { marks: { '1': 'agree' } } }, { as: member })).body.error.code).toBe('wrong_state');
+    expect((await t.call('POST', '/api/ballots/ballot-00000/void', { reason: 'x' }, { as: member })).body.error.code).toBe('wrong_state');
+    expect((await t.call('GET', `/api/rounds/${roundId}/tally`)).body.provisional).toBe(false);
+  });
+
   it('goes back to setup while no ballot has been entered', async () => {
     t = await testApp();
     const { headId } = await t.setUpCongress();
