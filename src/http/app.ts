@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { auditRoutes } from './audit.js';
 import { loadSession } from './auth.js';
@@ -14,6 +15,8 @@ import { printRoutes } from './print.js';
 import { roundRoutes } from './rounds.js';
 import { sessionRoutes } from './session.js';
 import { serveWeb } from './web.js';
+
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** The counting server's API: one sub-app per resource, mounted under /api. */
 export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Hono<AppEnv> {
@@ -33,6 +36,8 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     c.set('deps', deps);
     await next();
   });
+  // A whole election record with every ballot is well under this; anything larger is refused unread.
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody({ code: 'too_large', vi: 'dữ liệu gửi lên quá lớn', en: 'the request body is too large' }), 413) }));
   app.use('/api/*', loadSession);
   app.route('/api', api);
   app.route('/print', printRoutes);

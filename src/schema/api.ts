@@ -24,33 +24,45 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable();
 const pin = z.string().regex(/^\d{4,12}$/u, 'a PIN is 4 to 12 digits');
 const count = z.number().int().min(0).max(10_000_000);
 
-export const congressBody = z.object({
+const congressFields = {
   name: text(300),
-  organisation: optionalText(200).default(''),
+  organisation: optionalText(200),
   kind: z.enum(CONGRESS_KINDS),
   convened: z.number().int().min(1).max(10_000_000),
-  excluded: count.default(0),
-  excludedReason: optionalText(500).default(''),
-  place: optionalText(200).default(''),
-  startsOn: date.default(null),
-  endsOn: date.default(null),
+  excluded: count,
+  excludedReason: optionalText(500),
+  place: optionalText(200),
+  startsOn: date,
+  endsOn: date,
+};
+
+export const congressBody = z.object({
+  ...congressFields,
+  organisation: congressFields.organisation.default(''),
+  excluded: congressFields.excluded.default(0),
+  excludedReason: congressFields.excludedReason.default(''),
+  place: congressFields.place.default(''),
+  startsOn: congressFields.startsOn.default(null),
+  endsOn: congressFields.endsOn.default(null),
 });
 
 export const createCongressBody = congressBody.extend({ secretary: z.object({ name: text(120), pin }) });
-export const congressPatch = congressBody.partial();
+// A patch names only what changes: no defaults, or a patch of the place would reset the base.
+export const congressPatch = z.object(congressFields).partial();
 
 export const memberBody = z.object({ name: text(120), role: z.enum(MEMBER_ROLES), pin });
 export const memberPatch = z.object({ name: text(120), role: z.enum(MEMBER_ROLES) }).partial();
 export const pinBody = z.object({ currentPin: z.string().max(12).optional(), newPin: pin });
 export const signInBody = z.object({ memberId: z.string().min(1).max(64), pin: z.string().min(1).max(64) });
 
-export const electionBody = z.object({
+const electionFields = {
   kind: z.enum(ELECTION_KINDS),
   title: text(300),
   seats: z.number().int().min(1).max(1000),
-  alternates: z.number().int().min(0).max(1000).default(0),
-});
-export const electionPatch = electionBody.partial();
+  alternates: z.number().int().min(0).max(1000),
+};
+export const electionBody = z.object({ ...electionFields, alternates: electionFields.alternates.default(0) });
+export const electionPatch = z.object(electionFields).partial();
 
 export const ballotCountsBody = z.object({ ballotsIssued: count.nullable(), ballotsCollected: count.nullable() }).partial();
 export const transitionBody = z.object({ to: z.enum(ROUND_STATES), reason: optionalText(500).default('') });
