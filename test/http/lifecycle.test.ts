@@ -74,8 +74,7 @@ describe('the round lifecycle: setup → counting → counted, with its guards',
     await enterBallots(t, roundId, record.ballots);
     const head = await t.signIn(headId, '2222');
     await move(roundId, 'counted');
-    // Certification is issue 5's action; the state and its guards exist now.
-    t.database.sqlite.prepare("UPDATE round SET state = 'certified' WHERE id = ?").run(roundId);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {}, { as: head })).status).toBe(201);
     for (const to of ['counting', 'counted', 'setup', 'certified']) {
       const res = await move(roundId, to, 'Khiếu nại');
       expect([to, res.status]).toEqual([to, 409]);
