@@ -10,7 +10,9 @@ import type { AppDeps, AppEnv } from './env.js';
 import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
 import { roundRoutes } from './rounds.js';
+import { plainApiPath, securityHeaders } from './secure.js';
 import { sessionRoutes } from './session.js';
+import { PinAttempts } from './throttle.js';
 import { serveWeb } from './web.js';
 
 /** The counting server's API: one sub-app per resource, mounted under /api. */
@@ -25,11 +27,15 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/', ballotRoutes)
     .route('/audit', auditRoutes);
 
+  const pinAttempts = new PinAttempts(deps.store.now);
   const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('pinAttempts', pinAttempts);
     await next();
   });
+  app.use('/api/*', plainApiPath);
   app.use('/api/*', loadSession);
   app.route('/api', api);
   if (options.webRoot) serveWeb(app, options.webRoot);

@@ -22,7 +22,12 @@ const TYPES: Record<string, string> = {
 export function serveWeb(app: Hono<AppEnv>, root: string): void {
   const compiled = new Map<string, { mtimeMs: number; code: string }>();
   app.get('*', async (c, next) => {
-    let path = decodeURIComponent(new URL(c.req.url).pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return next(); // malformed %-escapes: no such file
+    }
     if (path.endsWith('/')) path += 'index.html';
     const file = normalize(join(root, path));
     if (!file.startsWith(normalize(root) + sep) || path.includes('\0')) return next();

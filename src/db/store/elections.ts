@@ -1,9 +1,11 @@
 import {
   canTransition,
   checkList,
+  mayMove,
   type Election,
   type ElectionKind,
   type ListCheck,
+  type MemberRole,
   type Round,
   type RoundCandidate,
   type RoundState,
@@ -112,6 +114,9 @@ export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: 
   return inTransaction(ctx, async (trx) => {
     const before = await requireRound(trx, roundId);
     requireState(before, ['setup', 'counting'], { vi: 'sửa số phiếu phát ra/thu vào', en: 'change ballots issued or collected' });
+    if (actor.role === 'setup' && before.state !== 'setup') {
+      refuse(refusal('forbidden', 'forbidden', 'khi đang kiểm phiếu, chỉ Trưởng ban sửa số phiếu phát ra/thu vào', 'once counting has begun, only the head changes ballots issued and collected'));
+    }
     const issued = counts.ballotsIssued === undefined ? before.ballotsIssued : counts.ballotsIssued;
     const collected = counts.ballotsCollected === undefined ? before.ballotsCollected : counts.ballotsCollected;
     if (issued !== null && collected !== null && collected > issued) {
@@ -146,6 +151,9 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
     if (to === 'certified') refuse(refusal('conflict', 'use_certify', 'xác nhận kết quả qua chức năng xác nhận của Trưởng ban', 'certify through the certification action of the head'));
     if (!canTransition(round.state, to)) {
       refuse(refusal('conflict', 'wrong_transition', `không thể chuyển từ "${stateNames[round.state]}" sang "${stateNames[to]}"`, `cannot move from ${round.state} to ${to}`));
+    }
+    if (!mayMove(actor.role as MemberRole, round.state, to)) {
+      refuse(refusal('forbidden', 'forbidden', `vai trò của bạn không được chuyển từ "${stateNames[round.state]}" sang "${stateNames[to]}"`, `your role may not move a round from ${round.state} to ${to}`));
     }
     const entered = await enteredCount(trx, roundId);
     if (to === 'counting' && round.state === 'setup') {
