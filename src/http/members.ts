@@ -24,5 +24,7 @@ export const memberRoutes = new Hono<AppEnv>()
       const throttled = pinAttemptRefused(c, c.var.session!.member.id);
       if (throttled) return throttled;
     }
-    return respond(c, await setPin(c.var.deps.store, c.var.session!.actor, { memberId: c.req.param('id'), ...input }));
+    const result = await setPin(c.var.deps.store, c.var.session!.actor, { memberId: c.req.param('id'), ...input });
+    if (result.ok && input.currentPin !== undefined) c.var.pinAttempts.succeeded(c.var.session!.member.id);
+    return respond(c, result);
   });
