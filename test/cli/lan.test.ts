@@ -39,7 +39,7 @@ describe('the hall network (serve --lan)', () => {
     const found = hallAddresses({
       lo: [info('127.0.0.1', true)],
       docker0: [info('203.0.113.9')],
-      wlan0: [info('192.168.1.23'), { ...info('fe80::1'), family: 'IPv6' }],
+      wlan0: [info('192.168.1.23'), { ...info('fe80::1'), family: 'IPv6', scopeid: 2 }],
       eth0: [info('10.0.0.4')],
     });
     expect(found).toEqual(['192.168.1.23', '10.0.0.4', '203.0.113.9']);
