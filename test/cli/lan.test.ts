@@ -66,12 +66,12 @@ describe('the hall network (serve --lan)', () => {
     expect(server.output()).not.toMatch(/Other laptops/u);
     expect(await answers('127.0.0.1', local)).toBe(true);
     for (const address of addresses) expect([address, await answers(address, local)]).toEqual([address, false]);
-  });
+  }, 200_000);
 
   it('refuses --lan together with --host', () => {
     dir = mkdtempSync(join(tmpdir(), 'kiemphieu-lan-'));
-    const run = spawnSync(process.execPath, [BIN, 'serve', '--lan', '--host', '127.0.0.1', '--db', join(dir, 'x.sqlite')], { encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [BIN, 'serve', '--lan', '--host', '127.0.0.1', '--db', join(dir, 'x.sqlite')], { encoding: 'utf8', timeout: 90_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--lan and --host/u);
-  });
+  }, 120_000);
 });

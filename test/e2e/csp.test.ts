@@ -18,7 +18,7 @@ describe('the pages under the strict CSP, in Chromium', () => {
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  });
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -236,7 +236,7 @@ describe('fuzzing the real server process', () => {
     dir = mkdtempSync(join(tmpdir(), 'kiemphieu-fuzz-'));
     dbFile = join(dir, 'fuzz.sqlite');
     server = await startServerProcess(['--db', dbFile, '--port', '0', '--demo']);
-  });
+  }, 120_000);
   afterAll(async () => {
     agent.destroy();
     await server?.stop();

@@ -17,7 +17,7 @@ export async function startServerProcess(args: string[]): Promise<ServerProcess>
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     child.stdout!.on('data', () => {
       const m = /Open (http:\/\/\S+\/)/u.exec(out);
       if (m) {
