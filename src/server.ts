@@ -16,6 +16,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  port: number;
   database: OpenedDatabase;
   close(): Promise<void>;
 }
@@ -32,6 +33,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
+    port,
     database,
     close: async () => {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

@@ -23,6 +23,8 @@ export interface MemberTable {
   pin_hash: string | null;
   failed_attempts: Generated<number>;
   locked_until: string | null;
+  /** Lock-outs since the last right PIN (migration 005). */
+  lockouts: Generated<number>;
   created_at: string;
 }
 

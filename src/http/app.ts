@@ -13,7 +13,9 @@ import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
 import { roundRoutes } from './rounds.js';
+import { plainApiPath, securityHeaders } from './secure.js';
 import { sessionRoutes } from './session.js';
+import { PinAttempts } from './throttle.js';
 import { serveWeb } from './web.js';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -31,13 +33,17 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/', ballotRoutes)
     .route('/audit', auditRoutes);
 
+  const pinAttempts = new PinAttempts(deps.store.now);
   const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('pinAttempts', pinAttempts);
     await next();
   });
   // A whole election record with every ballot is well under this; anything larger is refused unread.
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody({ code: 'too_large', vi: 'dữ liệu gửi lên quá lớn', en: 'the request body is too large' }), 413) }));
+  app.use('/api/*', plainApiPath);
   app.use('/api/*', loadSession);
   app.route('/api', api);
   app.route('/print', printRoutes);

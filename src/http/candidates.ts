@@ -5,7 +5,7 @@ import { addCandidatesBody, candidateNames, importCandidatesBody, orderBody, ren
 import { allow } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorBody, respond, roundNotFound, validationHook } from './errors.js';
-import { jsonBody } from './validate.js';
+import { IMPORT_BODY_LIMIT, jsonBody } from './validate.js';
 
 const setup = allow('setup');
 
@@ -22,12 +22,12 @@ export const candidateRoutes = new Hono<AppEnv>()
     if (!(await getRound(db, c.req.param('roundId')))) return c.json(roundNotFound, 404);
     return c.json(sortVietnameseNames(await listCandidates(db, c.req.param('roundId')), (x) => x.name));
   })
-  .post('/rounds/:roundId/candidates', setup, jsonBody(addCandidatesBody), async (c) => {
+  .post('/rounds/:roundId/candidates', setup, jsonBody(addCandidatesBody, IMPORT_BODY_LIMIT), async (c) => {
     const { names, replace } = c.req.valid('json');
     return respond(c, await addCandidates(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), names, { replace }), 201);
   })
   // Pasted text (one name a line, as copied from Word or Excel) or CSV (UTF-8, with or without BOM).
-  .post('/rounds/:roundId/candidates/import', setup, jsonBody(importCandidatesBody), async (c) => {
+  .post('/rounds/:roundId/candidates/import', setup, jsonBody(importCandidatesBody, IMPORT_BODY_LIMIT), async (c) => {
     const { format, content, replace } = c.req.valid('json');
     const names = format === 'csv' ? namesFromCsv(content) : namesFromText(content);
     if (names.length === 0) {
@@ -37,7 +37,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     if (!parsed.success) return validationHook({ success: false, error: parsed.error }, c) as Response;
     return respond(c, await addCandidates(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), parsed.data, { replace }), 201);
   })
-  .put('/rounds/:roundId/candidates/order', setup, jsonBody(orderBody), async (c) =>
+  .put('/rounds/:roundId/candidates/order', setup, jsonBody(orderBody, IMPORT_BODY_LIMIT), async (c) =>
     respond(c, await reorderCandidates(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), c.req.valid('json').ids)),
   )
   .patch('/candidates/:id', setup, jsonBody(renameBody), async (c) =>

@@ -26,8 +26,8 @@ export const roundRoutes = new Hono<AppEnv>()
     if (result.ok) c.var.deps.events.publish(result.value.id);
     return respond(c, result);
   })
-  // Who may make which move is the store's rule (transitionRound): the head closes and reopens a count.
-  .post('/:id/transition', anyMember, jsonBody(transitionBody), async (c) => {
+  // Which of them may make which move is the domain's rule (mayMove), checked by the store.
+  .post('/:id/transition', allow('setup', 'head'), jsonBody(transitionBody), async (c) => {
     const { to, reason } = c.req.valid('json');
     const result = await transitionRound(c.var.deps.store, c.var.session!.actor, c.req.param('id'), to, reason);
     if (result.ok) c.var.deps.events.publish(result.value.id);

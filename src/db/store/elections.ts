@@ -1,9 +1,11 @@
 import {
   canTransition,
   checkList,
+  mayMove,
   type Election,
   type ElectionKind,
   type ListCheck,
+  type MemberRole,
   type Round,
   type RoundCandidate,
   type RoundState,
@@ -112,6 +114,9 @@ export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: 
   return inTransaction(ctx, async (trx) => {
     const before = await requireRound(trx, roundId);
     requireState(before, ['setup', 'counting'], { vi: 'sửa số phiếu phát ra/thu vào', en: 'change ballots issued or collected' });
+    if (actor.role === 'setup' && before.state !== 'setup') {
+      refuse(refusal('forbidden', 'forbidden', 'khi đang kiểm phiếu, chỉ Trưởng ban sửa số phiếu phát ra/thu vào', 'once counting has begun, only the head changes ballots issued and collected'));
+    }
     const issued = counts.ballotsIssued === undefined ? before.ballotsIssued : counts.ballotsIssued;
     const collected = counts.ballotsCollected === undefined ? before.ballotsCollected : counts.ballotsCollected;
     if (issued !== null && collected !== null && collected > issued) {
@@ -137,17 +142,6 @@ async function enteredCount(db: DB, roundId: string): Promise<number> {
 }
 
 /**
- * Who may make each move: the technical secretary opens the count (or takes it back to setup); only
- * the head closes it and reopens a closed count.
- */
-const MOVERS: Record<string, readonly string[]> = {
-  'setup→counting': ['setup', 'head'],
-  'counting→setup': ['setup', 'head'],
-  'counting→counted': ['head'],
-  'counted→counting': ['head'],
-};
-
-/**
  * Moves a round along its lifecycle, with the guards of each step. Certification has its own path
  * (the head, with the result file); this refuses it.
  */
@@ -158,7 +152,7 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
     if (!canTransition(round.state, to)) {
       refuse(refusal('conflict', 'wrong_transition', `không thể chuyển từ "${stateNames[round.state]}" sang "${stateNames[to]}"`, `cannot move from ${round.state} to ${to}`));
     }
-    if (!MOVERS[`${round.state}→${to}`]?.includes(actor.role)) {
+    if (!mayMove(actor.role as MemberRole, round.state, to)) {
       refuse(refusal('forbidden', 'forbidden', `vai trò của bạn không được chuyển từ "${stateNames[round.state]}" sang "${stateNames[to]}"`, `your role may not move a round from ${round.state} to ${to}`));
     }
     const entered = await enteredCount(trx, roundId);
