@@ -52,7 +52,8 @@ describe('export and import of election records', () => {
     expect((await t.call('GET', `/api/rounds/${roundId}/tally`)).body.result).toEqual(fromCli);
 
     const other = await app();
-    await other.setUpCongress({ convened: 166, excluded: 2 });
+    const otherCommittee = await other.setUpCongress({ convened: 166, excluded: 2 });
+    await other.signIn(otherCommittee.headId, '2222');
     const imported = await other.call('POST', '/api/elections/import', exported.body);
     expect(imported.status).toBe(201);
     const tally = await other.call('GET', `/api/rounds/${imported.body.roundId}/tally`);
@@ -63,7 +64,8 @@ describe('export and import of election records', () => {
 
   it('imports an unreconciled record as still counting, and refuses a record of another congress or a broken one', async () => {
     const t = await app();
-    await t.setUpCongress();
+    const { headId } = await t.setUpCongress();
+    await t.signIn(headId, '2222');
     const { record } = sample('executive-committee');
     const short = { ...record, ballots: record.ballots.slice(0, 150), reconciled: false };
     const imported = await t.call('POST', '/api/elections/import', short);

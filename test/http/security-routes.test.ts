@@ -34,6 +34,7 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'DELETE /api/candidates/:id': ['setup'],
   'POST /api/rounds/:roundId/ballots': ['head', 'member'],
   'POST /api/ballots/:id/void': ['head', 'member'],
+  'POST /api/rounds/:id/certify': ['head'],
 };
 
 /** What the display (no sign-in) may read: aggregate figures, lists and names, never a ballot. */
@@ -48,6 +49,7 @@ const PUBLIC_READS = new Set([
   'GET /api/rounds/:id/tally',
   'GET /api/rounds/:roundId/candidates',
   'GET /api/rounds/:roundId/candidates/abc-order',
+  'GET /api/rounds/:id/certification',
 ]);
 
 /** For the committee's eyes only: individual ballots, the record with every ballot, the audit log. */
@@ -56,6 +58,7 @@ const COMMITTEE_READS: Record<string, MemberRole[]> = {
   'GET /api/rounds/:id/record': ANY,
   'GET /api/audit': ANY,
   'GET /api/audit/verify': ANY,
+  'GET /api/rounds/:id/results-file': ANY,
 };
 
 type T = Awaited<ReturnType<typeof testApp>>;
