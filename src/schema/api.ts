@@ -68,3 +68,4 @@ export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(
 export const ballotBody = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, 'a ballot id is 8–64 letters, digits, _ or -'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
 export const nextRoundBody = z.object({ decision: text(1000), addedNames: z.array(text(200)).max(200).default([]) });
+export const displayBody = z.object({ progressOnly: z.boolean() });
