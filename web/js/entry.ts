@@ -133,11 +133,14 @@ function remember(p: Pending | null): void {
   else localStorage.removeItem(pendingKey);
 }
 
+let sending = false;
+
 async function send(): Promise<void> {
-  if (!pending) return;
+  if (!pending || sending) return;
   clearTimeout(retryTimer);
   const p = pending;
   p.failure = null;
+  sending = true;
   render();
   try {
     await api<{ ballot: StoredBallot }>('POST', `/api/rounds/${encodeURIComponent(roundId)}/ballots`, { id: p.id, ballot: p.ballot });
@@ -160,6 +163,8 @@ async function send(): Promise<void> {
       armed = false;
       showError(error);
     }
+  } finally {
+    sending = false;
   }
   render();
   line.focus();
