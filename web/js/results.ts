@@ -47,7 +47,7 @@ function render(): void {
           h('p', {}, h('strong', {}, t('results.elected', { count: combined.elected.length, seats: election.seats })), ' ', names(combined.elected)),
           election.alternates > 0 ? h('p', {}, h('strong', {}, t('results.alternates', { count: combined.alternates.length, alternates: election.alternates })), ' ', names(combined.alternates)) : null,
           combined.next ? h('p', { class: 'message warn' }, t(`results.next.${combined.next.reason}`, { seats: combined.next.seats, candidates: combined.next.candidates.length })) : null,
-        ]
+        ].filter((p): p is HTMLParagraphElement => p !== null)
       : [h('p', { class: 'message warn' }, t('results.pending'))]),
   );
   byId('rounds').replaceChildren(...outcome.rounds.map((r) => roundSection(r.round, r.result)));
