@@ -35,17 +35,17 @@ function row(c: { no: number; name: string }, result: CandidateResult | null, ba
     { 'data-no': c.no, 'data-status': status },
     h('span', { class: 'no' }, c.no),
     h('span', { class: 'name' }, c.name),
-    result ? h('span', { class: 'bar' }, h('span', { class: 'fill' })) : null,
+    result ? h('span', { class: 'track' }, h('span', { class: 'fill' })) : null,
     result ? h('span', { class: 'votes' }, result.votes) : null,
     result ? h('span', { class: 'pct' }, `${result.percentOfBase}%`) : null,
-    status && status !== 'not_elected' ? h('span', { class: 'status' }, t(`status.${status}`)) : null,
+    status ? h('span', { class: 'status' }, status === 'not_elected' ? '' : t(`status.${status}`)) : null,
   );
   li.querySelector<HTMLElement>('.fill')?.style.setProperty('--share', String(Math.min(1, (result?.votes ?? 0) / base)));
   return li;
 }
 
 /** A row needs about this many ems across (number, name, bar, votes, percent, status). */
-const ROW_EMS = 27;
+const ROW_EMS = 28;
 let shown = 0;
 
 /**
@@ -82,6 +82,7 @@ function render(): void {
   const list = byId('standings');
   list.style.setProperty('--threshold', String(threshold / base));
   const counted = !tally.provisional;
+  list.classList.toggle('counted', counted && !tally.standingsHidden);
   byId('held-back').hidden = !tally.standingsHidden;
   const outcome = byId('outcome');
   outcome.hidden = tally.standingsHidden || !counted;
