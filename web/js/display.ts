@@ -84,6 +84,9 @@ function render(): void {
   const counted = !tally.provisional;
   list.classList.toggle('counted', counted && !tally.standingsHidden);
   byId('held-back').hidden = !tally.standingsHidden;
+  const track = byId('progress-track');
+  track.hidden = !tally.standingsHidden;
+  track.querySelector<HTMLElement>('.fill')!.style.setProperty('--share', String(collected ? Math.min(1, entered / collected) : 0));
   const outcome = byId('outcome');
   outcome.hidden = tally.standingsHidden || !counted;
   if (!tally.standingsHidden) {
