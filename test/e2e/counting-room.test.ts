@@ -31,7 +31,7 @@ async function shownVotes(display: Page): Promise<number[]> {
   return display.locator('#standings li .votes').allTextContents().then((v) => v.map(Number));
 }
 
-describe('the counting room in a real browser', () => {
+describe('the counting room in a real browser', { timeout: 90_000 }, () => {
   let server: ServerProcess;
   let browser: BrowserContext;
   let dir: string;
@@ -148,7 +148,7 @@ describe('the counting room in a real browser', () => {
     await expect.poll(() => display.textContent('#progress')).toBe('Đã nhập 43 / 166 phiếu thu vào');
     expect(await shownVotes(display)).toEqual(result.candidates.map((c: { votes: number }) => c.votes));
     await second.close();
-  }, 90_000);
+  });
 
   it('reconnects the display by itself after the server restarts', async () => {
     await server.stop('SIGKILL');

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, launchBrowser, screenshot, startServerProcess, type ServerProcess } from './support.js';
+import { apiClient, freshDir, launchBrowser, screenshot, signInAs, startServerProcess, type ServerProcess } from './support.js';
 
 const delegation = sample('delegation').record;
 const executive = sample('executive-committee').record;
 
 /** A fresh database set up through the pages alone, then the display of a 31-name list and the results page. */
-describe('setup, display and results pages in a real browser', () => {
+describe('setup, display and results pages in a real browser', { timeout: 90_000 }, () => {
   let server: ServerProcess;
   let browser: BrowserContext;
   let dir: string;
@@ -134,4 +134,18 @@ describe('setup, display and results pages in a real browser', () => {
       await publicBrowser.close();
     }
   });
+
+  it('enters an agree/disagree ballot with the mark keys', async () => {
+    const elections = await apiClient(server.url).must('GET', '/api/elections');
+    const roundId = elections[0].rounds[0].id;
+    await signInAs(page, server.url, 'Lê Thị Kiểm', '3333', `/enter.html?round=${roundId}`);
+    await page.locator('#progress', { hasText: 'Đã nhập 1 / 166 phiếu thu vào' }).waitFor();
+    for (const key of ['+', '2', '-']) await page.keyboard.press(key);
+    expect(await page.textContent('#verdict')).toBe('HỢP LỆ — 14 đồng ý');
+    expect(await page.getAttribute('#ballot li[data-no="2"]', 'data-mark')).toBe('disagree');
+    await screenshot(page, 'entry-marks', { width: 1024, height: 768 });
+    await page.keyboard.press('Enter');
+    await page.locator('#progress', { hasText: 'Đã nhập 2 / 166 phiếu thu vào' }).waitFor();
+  });
 });
+
