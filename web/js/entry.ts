@@ -262,6 +262,11 @@ function typeInto(ch: string): void {
   line.setSelectionRange(caret, caret);
 }
 
+// A click anywhere (a button, the ballot) hands the keyboard back to the line.
+document.addEventListener('click', () => {
+  if (!line.disabled) line.focus();
+});
+
 // Backspace, Delete and pasting edit the line natively; what is pasted is kept to what it accepts.
 line.addEventListener('input', () => {
   const style = styleOf(list);
