@@ -36,13 +36,14 @@ export const displayRoutes = new Hono<AppEnv>()
     return respond(c, result);
   })
   // One `tally` event now and after every change (within a second; bursts coalesced). Public, like
-  // GET /tally: while an election shows progress only, only the signed-in committee sees standings.
+  // GET /tally: while an election shows progress only, only the signed-in committee sees standings,
+  // and not even it with `?audience=public` (the projector, on a laptop where someone signed in).
   .get('/rounds/:id/live', async (c) => {
     const roundId = c.req.param('id');
     if (!(await getRound(c.var.deps.store.db, roundId))) {
       return c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy vòng bầu', en: 'round not found' }), 404);
     }
-    const committee = c.var.session !== null;
+    const committee = c.var.session !== null && c.req.query('audience') !== 'public';
     const feed = liveTallies(c.var.deps);
     return streamSSE(c, async (stream) => {
       let serial = 0;

@@ -62,6 +62,11 @@ describe('the projector display: live tally and the progress-only setting', () =
     expect(publicLive.standingsHidden).toBe(true);
     expect(JSON.stringify(publicLive)).not.toContain('votes');
 
+    const projector = await t.app.request(`/api/rounds/${roundId}/live?audience=public`, { headers: { Cookie: member.cookie } });
+    expect((await tallyEvents(projector, 1))[0].standingsHidden).toBe(true);
+    const committeeLive = await t.app.request(`/api/rounds/${roundId}/live`, { headers: { Cookie: member.cookie } });
+    expect((await tallyEvents(committeeLive, 1))[0].standingsHidden).toBe(false);
+
     const committee = await t.call('GET', `/api/rounds/${roundId}/tally`, undefined, { as: member });
     expect(committee.body.standingsHidden).toBe(false);
     expect(committee.body.result.candidates[0].votes).toBe(sample('executive-committee').result.candidates[0].votes);

@@ -131,6 +131,7 @@ async function main(): Promise<void> {
   if (!roundId) return;
   watchRound(
     roundId,
+    'public',
     (next) => {
       tally = next;
       render();

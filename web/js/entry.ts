@@ -52,24 +52,24 @@ function reading(): LineReading {
   return ruling ? readRuling(ruling, list) : readLine(line.value, list);
 }
 
+/** The verdict before Enter, in words; `kind` colours it (valid, invalid, empty, problem). */
 function verdictText(r: LineReading): { kind: string; text: string } {
   if (r.problem) return { kind: 'problem', text: `${bilingual(r.problem)} — ${t('verdict.blocked')}` };
   const verdict = r.verdict as BallotVerdict;
   const places = list.seats + list.alternates;
   const kept = list.candidates.length - r.struck.size;
-  let text: string;
+  const confirm = armed ? ` — ${t('verdict.confirm')}` : '';
   if (verdict.valid) {
-    text = 'struck' in r.ballot! ? t('verdict.validStrike', { kept, places }) : t('verdict.validMarks', { agree: [...r.marks.values()].filter((m) => m === 'agree').length });
-  } else if (verdict.reason === 'too_many') {
-    text = t(r.empty ? 'verdict.nothingStruck' : 'verdict.tooMany', { kept, places });
-  } else if (verdict.reason === 'all_struck') {
-    text = t('verdict.allStruck');
-  } else {
-    text = t('verdict.ruled', { reason: t(`reason.${verdict.reason}`) });
+    if (r.empty) return { kind: 'empty', text: t('verdict.empty') + confirm };
+    const text = 'struck' in r.ballot! ? t('verdict.validStrike', { kept, places }) : t('verdict.validMarks', { agree: [...r.marks.values()].filter((m) => m === 'agree').length });
+    return { kind: 'valid', text };
   }
-  if (armed) text += ` — ${t('verdict.confirm')}`;
-  const kind = !verdict.valid ? 'invalid' : r.empty ? 'empty' : 'valid';
-  return { kind, text: r.empty && verdict.valid ? `${t('verdict.empty')}${armed ? ` — ${t('verdict.confirm')}` : ''}` : text };
+  const reason = verdict.reason;
+  const text =
+    reason === 'too_many' ? t(r.empty ? 'verdict.nothingStruck' : 'verdict.tooMany', { kept, places })
+    : reason === 'all_struck' ? t('verdict.allStruck')
+    : t('verdict.ruled', { reason: t(`reason.${reason}`) });
+  return { kind: 'invalid', text: text + confirm };
 }
 
 function renderBallot(r: LineReading): void {
@@ -304,6 +304,7 @@ async function main(): Promise<void> {
   }
   watchRound(
     roundId,
+    'committee',
     (tally) => {
       progress = tally;
       render();

@@ -6,11 +6,18 @@ const REOPEN_MS = 2000;
 /**
  * Follows a round's tally over Server-Sent Events. EventSource retries a dropped stream by itself;
  * when it gives up (the server was down when it tried), a new one is opened, so a display survives
- * a server restart without anyone touching it.
+ * a server restart without anyone touching it. The projector asks for the public view even where a
+ * committee member is signed in, so a progress-only election never shows standings in the hall.
  */
-export function watchRound(roundId: string, onTally: (tally: DisplayTally) => void, onConnected: (connected: boolean) => void): void {
+export function watchRound(
+  roundId: string,
+  audience: 'committee' | 'public',
+  onTally: (tally: DisplayTally) => void,
+  onConnected: (connected: boolean) => void,
+): void {
+  const query = audience === 'public' ? '?audience=public' : '';
   const open = () => {
-    const source = new EventSource(`/api/rounds/${encodeURIComponent(roundId)}/live`);
+    const source = new EventSource(`/api/rounds/${encodeURIComponent(roundId)}/live${query}`);
     source.addEventListener('open', () => onConnected(true));
     source.addEventListener('tally', (event) => {
       const data = JSON.parse((event as MessageEvent<string>).data) as DisplayTally | { error: unknown };
