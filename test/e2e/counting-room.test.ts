@@ -131,21 +131,38 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
     expect(await entry.isHidden('#save-state')).toBe(true);
   });
 
+  it('keeps a ballot the server never answered across a reload, and delivers it under the same id', async () => {
+    const sent: string[] = [];
+    await entry.route('**/api/rounds/*/ballots', async (route) => {
+      sent.push(JSON.parse(route.request().postData() ?? '{}').id);
+      await route.abort('connectionrefused');
+    });
+    await entry.keyboard.type('9 11');
+    await entry.keyboard.press('Enter');
+    await expect.poll(() => entry.getAttribute('#save-state', 'class')).toContain('failed');
+    await entry.unroute('**/api/rounds/*/ballots');
+    const delivered = entry.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/ballots'));
+    await entry.reload();
+    expect(JSON.parse((await delivered).postData() ?? '{}').id).toBe(sent[0]);
+    await entered(entry, 32);
+    expect(await entry.isHidden('#save-state')).toBe(true);
+  });
+
   it('counts ballots entered on two pages at once', async () => {
     const second = await browser.newPage();
     await second.goto(`${server.url}/enter.html?round=${ids.roundId}`);
-    await entered(second, 31);
+    await entered(second, 32);
     const mine = record.ballots.slice(30, 36);
     const theirs = record.ballots.slice(36, 42);
     await Promise.all([
       (async () => { for (const b of mine) await typeBallot(entry, b); })(),
       (async () => { for (const b of theirs) await typeBallot(second, b); })(),
     ]);
-    await entered(entry, 43);
-    await entered(second, 43);
+    await entered(entry, 44);
+    await entered(second, 44);
     const result = await tally();
-    expect(result.ballots.valid + result.ballots.invalid).toBe(43);
-    await expect.poll(() => display.textContent('#progress')).toBe('Đã nhập 43 / 166 phiếu thu vào');
+    expect(result.ballots.valid + result.ballots.invalid).toBe(44);
+    await expect.poll(() => display.textContent('#progress')).toBe('Đã nhập 44 / 166 phiếu thu vào');
     expect(await shownVotes(display)).toEqual(result.candidates.map((c: { votes: number }) => c.votes));
     await second.close();
   });
@@ -158,7 +175,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
     await clerk.must('POST', '/api/session', { memberId: ids.clerkId, pin: '3333' });
     await expect.poll(() => display.textContent('#connection'), { timeout: 10_000 }).toBe('');
     await clerk.must('POST', `/api/rounds/${ids.roundId}/ballots`, { id: 'after-restart-1', ballot: { struck: [1, 3] } });
-    await expect.poll(() => display.textContent('#progress'), { timeout: 5000 }).toBe('Đã nhập 44 / 166 phiếu thu vào');
+    await expect.poll(() => display.textContent('#progress'), { timeout: 5000 }).toBe('Đã nhập 45 / 166 phiếu thu vào');
     expect(await shownVotes(display)).toEqual((await tally()).candidates.map((c: { votes: number }) => c.votes));
   });
 });

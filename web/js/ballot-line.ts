@@ -114,13 +114,3 @@ function readMarks(text: string, list: BallotList, empty: boolean): LineReading 
   }
   return judged({ marks: Object.fromEntries([...marks].map(([no, mark]) => [String(no), mark])) }, list, shown);
 }
-
-const MARK_SYMBOL = Object.fromEntries(Object.entries(MARK_KEYS).map(([k, v]) => [v, k])) as Record<Mark, string>;
-
-/** The line that gives back a saved ballot (undo puts it back for correction). */
-export function lineOf(ballot: Ballot): string {
-  if ('struck' in ballot) return ballot.struck.join(' ');
-  if ('marks' in ballot) return Object.entries(ballot.marks).map(([no, mark]) => `${no}${MARK_SYMBOL[mark]}`).join(' ');
-  return '';
-}
-

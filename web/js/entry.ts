@@ -1,9 +1,10 @@
-import type { Ballot, BallotVerdict, CommitteeReason, StoredBallot } from '../../src/domain/index.js';
-import { api, ApiError } from './api.js';
-import { acceptsChar, lineOf, numberComplete, readLine, readRuling, RULING_KEYS, styleOf, type BallotList, type LineReading } from './ballot-line.js';
+import type { BallotVerdict, CommitteeReason } from '../../src/domain/index.js';
+import { api } from './api.js';
+import { acceptsChar, numberComplete, readLine, readRuling, RULING_KEYS, styleOf, type BallotList, type LineReading } from './ballot-line.js';
 import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
 import { watchRound } from './live.js';
+import { BallotOutbox, type EnteredBallot } from './outbox.js';
 import { showError, showNotice, startPage } from './page.js';
 import type { DisplayTally, ElectionWithRounds, RoundDetail } from './types.js';
 
@@ -13,29 +14,7 @@ import type { DisplayTally, ElectionWithRounds, RoundDetail } from './types.js';
  * made here, so that a save that failed is sent again as the same ballot and never counts twice.
  */
 
-interface Saved {
-  id: string;
-  ballot: Ballot;
-  line: string;
-  ruling: CommitteeReason | null;
-}
-
-/** A ballot on its way to the server; kept on this computer until the server has it. */
-interface Pending extends Saved {
-  failure: string | null;
-}
-
-const RETRY_MS = 2000;
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
-
-/** 21 random characters, like nanoid; getRandomValues works on a plain-HTTP address in the hall too. */
-function newBallotId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(21));
-  return Array.from(bytes, (b) => ID_ALPHABET[b & 63]).join('');
-}
-
 const roundId = param('round') ?? '';
-const pendingKey = `kp.pending.${roundId}`;
 const line = byId<HTMLInputElement>('line');
 
 let round: RoundDetail;
@@ -43,9 +22,7 @@ let list: BallotList;
 let ruling: CommitteeReason | null = null;
 let armed = false;
 let undoArmed = false;
-let pending: Pending | null = null;
-let retryTimer: ReturnType<typeof setTimeout> | undefined;
-const saved: Saved[] = [];
+const saved: EnteredBallot[] = [];
 let progress: DisplayTally | null = null;
 
 function reading(): LineReading {
@@ -93,6 +70,7 @@ function render(): void {
   verdict.textContent = undoArmed ? t('undo.confirm', { line: describe(saved.at(-1)!) }) : shown.text;
   verdict.dataset.verdict = undoArmed ? 'undo' : shown.kind;
   const state = byId('save-state');
+  const pending = outbox.pending;
   state.hidden = pending === null;
   if (pending) {
     state.className = `save-state ${pending.failure ? 'failed' : 'saving'}`;
@@ -104,7 +82,7 @@ function render(): void {
   renderProgress();
 }
 
-function describe(s: Saved): string {
+function describe(s: EnteredBallot): string {
   if (s.ruling) return t('verdict.ruled', { reason: t(`reason.${s.ruling}`) });
   if ('struck' in s.ballot) return s.ballot.struck.length === 0 ? t('save.nothingStruck') : t('save.struck', { numbers: s.ballot.struck.join(' ') });
   return s.line || t('save.noMarks');
@@ -119,7 +97,7 @@ function renderProgress(): void {
   const open = progress.round.state === 'counting';
   closed.hidden = open;
   if (!open) closed.textContent = t('entry.closed', { state: t(`state.${progress.round.state}`) });
-  line.disabled = !open && pending === null;
+  line.disabled = !open && outbox.pending === null;
 }
 
 function clearBallot(): void {
@@ -128,47 +106,23 @@ function clearBallot(): void {
   armed = false;
 }
 
-function remember(p: Pending | null): void {
-  if (p) localStorage.setItem(pendingKey, JSON.stringify(p));
-  else localStorage.removeItem(pendingKey);
-}
-
-let sending = false;
-
-async function send(): Promise<void> {
-  if (!pending || sending) return;
-  clearTimeout(retryTimer);
-  const p = pending;
-  p.failure = null;
-  sending = true;
-  render();
-  try {
-    await api<{ ballot: StoredBallot }>('POST', `/api/rounds/${encodeURIComponent(roundId)}/ballots`, { id: p.id, ballot: p.ballot });
-    saved.push({ id: p.id, ballot: p.ballot, line: p.line, ruling: p.ruling });
-    pending = null;
-    remember(null);
+const outbox = new BallotOutbox(roundId, {
+  saved: (ballot) => {
+    saved.push(ballot);
     clearBallot();
-  } catch (e) {
-    const error = e instanceof ApiError ? e : new ApiError(0, 'network', String(e), String(e));
-    if (error.retryable) {
-      // The server may or may not have it: the same id goes again until it answers.
-      p.failure = error.text();
-      retryTimer = setTimeout(() => void send(), RETRY_MS);
-    } else {
-      // Refused: nothing was stored. The ballot stays on screen to be corrected.
-      pending = null;
-      remember(null);
-      line.value = p.line;
-      ruling = p.ruling;
-      armed = false;
-      showError(error);
-    }
-  } finally {
-    sending = false;
-  }
-  render();
-  line.focus();
-}
+  },
+  refused: (ballot, error) => {
+    // Nothing was stored: the ballot stays on screen to be corrected.
+    line.value = ballot.line;
+    ruling = ballot.ruling;
+    armed = false;
+    showError(error);
+  },
+  changed: () => {
+    render();
+    line.focus();
+  },
+});
 
 function save(): void {
   const r = reading();
@@ -180,9 +134,7 @@ function save(): void {
     return;
   }
   byId('message').hidden = true;
-  pending = { id: newBallotId(), ballot: r.ballot, line: line.value.trim(), ruling, failure: null };
-  remember(pending);
-  void send();
+  outbox.submit({ ballot: r.ballot, line: line.value.trim(), ruling });
 }
 
 async function undo(): Promise<void> {
@@ -208,20 +160,20 @@ line.addEventListener('keydown', (event) => {
   if (key === 'Enter') {
     event.preventDefault();
     if (undoArmed) void undo();
-    else if (pending) void send();
+    else if (outbox.pending) void outbox.send();
     else save();
     return;
   }
   if (key === 'Escape') {
     event.preventDefault();
     if (undoArmed) undoArmed = false;
-    else if (!pending) clearBallot();
+    else if (!outbox.pending) clearBallot();
     render();
     return;
   }
   if (key.length !== 1) return;
   event.preventDefault();
-  if (pending) return;
+  if (outbox.pending) return;
   const lower = key.toLowerCase();
   if (lower === 'u') {
     undoArmed = saved.length > 0;
@@ -296,12 +248,7 @@ async function main(): Promise<void> {
     byId('line-label').textContent = labelText();
     render();
   });
-  const kept = localStorage.getItem(pendingKey);
-  if (kept) {
-    // A ballot this computer had not yet delivered (the page was closed or reloaded): send it now.
-    pending = JSON.parse(kept) as Pending;
-    void send();
-  }
+  outbox.resume();
   watchRound(
     roundId,
     'committee',
