@@ -75,8 +75,12 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.fill('#collected', '166');
     await page.click('#counts button');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
+    await screenshot(page, 'round-setup', { width: 1280, height: 900 });
     await page.click('#open');
     await page.locator('#round-state', { hasText: 'đang kiểm phiếu' }).waitFor();
+    await page.goto(`${server.url}/`);
+    await page.locator('#elections tr').first().waitFor();
+    await screenshot(page, 'home', { width: 1280, height: 900 });
   });
 
   it('fits 31 candidates on the display without scrolling at 1920×1080 and 1024×768, with the result once counted', async () => {

@@ -28,11 +28,15 @@ async function main(): Promise<void> {
             h('td', {}, t(`state.${r.state}`)),
             h(
               'td',
-              { class: 'row-actions' },
-              h('a', { href: `/round.html?${q}` }, t('home.list')),
-              h('a', { href: `/enter.html?${q}` }, t('home.enter')),
-              h('a', { href: `/display.html?${q}` }, t('home.display')),
-              h('a', { href: `/results.html?election=${encodeURIComponent(e.id)}` }, t('home.results')),
+              {},
+              h(
+                'div',
+                { class: 'row-actions' },
+                h('a', { href: `/round.html?${q}` }, t('home.list')),
+                h('a', { href: `/enter.html?${q}` }, t('home.enter')),
+                h('a', { href: `/display.html?${q}` }, t('home.display')),
+                h('a', { href: `/results.html?election=${encodeURIComponent(e.id)}` }, t('home.results')),
+              ),
             ),
           );
         }),

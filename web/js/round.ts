@@ -55,7 +55,7 @@ function render(): void {
     ...round.candidates.map((c, i) => {
       const remove = h('button', { type: 'button' }, t('setup.remove'));
       remove.addEventListener('click', () => void act(() => api('DELETE', `/api/candidates/${c.id}`)));
-      const actions = editable ? h('td', { class: 'row-actions no-print' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove) : h('td', {});
+      const actions = editable ? h('td', { class: 'no-print' }, h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove)) : h('td', {});
       return h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), actions);
     }),
   );

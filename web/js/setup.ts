@@ -63,7 +63,7 @@ async function refreshElections(): Promise<void> {
         h('td', {}, `${e.title} (${t(`kind.${e.kind}`)})`),
         h('td', { class: 'num' }, e.seats),
         h('td', { class: 'num' }, e.alternates),
-        h('td', { class: 'row-actions' }, ...e.rounds.map((r) => h('a', { href: `/round.html?round=${encodeURIComponent(r.id)}` }, `${t('round.number', { number: r.number })}: ${t('home.list')}`))),
+        h('td', {}, h('div', { class: 'row-actions' }, ...e.rounds.map((r) => h('a', { href: `/round.html?round=${encodeURIComponent(r.id)}` }, `${t('round.number', { number: r.number })}: ${t('home.list')}`)))),
       ),
     ),
   );
