@@ -7,6 +7,7 @@ import { ballotRoutes } from './ballots.js';
 import { candidateRoutes } from './candidates.js';
 import { certificationRoutes } from './certification.js';
 import { congressRoutes } from './congress.js';
+import { displayRoutes } from './display.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { errorBody } from './errors.js';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/rounds', certificationRoutes)
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
+    .route('/', displayRoutes)
     .route('/audit', auditRoutes);
 
   const pinAttempts = new PinAttempts(deps.store.now);

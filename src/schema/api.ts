@@ -93,3 +93,4 @@ export const importRecordBody = electionRecordSchema.extend({
   election: electionFactsSchema.extend({ title: text(300) }),
   candidates: z.array(candidateSchema.extend({ name: text(200) })).min(1).max(2000),
 });
+export const displayBody = z.object({ progressOnly: z.boolean() });
