@@ -1,5 +1,14 @@
-/** `npm run bench`: each section measures one target and prints its figures. */
-const sections: { name: string; run: () => Promise<void> }[] = [
+/**
+ * `npm run bench`: runs each section in turn and prints plain lines. A section is a name and a
+ * function that measures and prints; append new sections to the list.
+ */
+interface BenchSection {
+  name: string;
+  run: () => void | Promise<void>;
+}
+
+const sections: BenchSection[] = [
+  { name: 'The counting engine beside a plain typed-array loop (issue 2)', run: async () => (await import('./engine.js')).engineSection.run() },
   { name: 'Ballot entry over HTTP vs raw SQLite (issue 3)', run: async () => (await import('./http-entry.js')).run() },
   { name: 'Display latency: ballot saved → tally at 50 SSE displays (issue 4)', run: async () => (await import('./display-latency.js')).displayLatency() },
   { name: 'Ballot entry: keystrokes per ballot, sample executive committee (issue 4)', run: async () => (await import('./entry-keystrokes.js')).entryKeystrokes() },
@@ -7,6 +16,6 @@ const sections: { name: string; run: () => Promise<void> }[] = [
 ];
 
 for (const section of sections) {
-  console.log(`\n## ${section.name}`);
+  console.log(`\n== ${section.name}`);
   await section.run();
 }
