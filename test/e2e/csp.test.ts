@@ -32,7 +32,7 @@ describe('the pages under the strict CSP, in Chromium', () => {
       if (/Content Security Policy/u.test(m.text())) violations.push(m.text());
     });
     await page.goto(server.url.replace('localhost', '127.0.0.1'));
-    await expect.poll(() => page.textContent('#status'), { timeout: 20_000 }).toMatch(/^Đại hội đại biểu Đảng bộ phường Chi Lăng/u);
+    await expect.poll(() => page.textContent('#congress-name'), { timeout: 20_000 }).toMatch(/^Đại hội đại biểu Đảng bộ phường Chi Lăng/u);
     expect(violations).toEqual([]);
     const ran = await page.evaluate(() => {
       const script = document.createElement('script');

@@ -76,6 +76,10 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.click('#counts button');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
     await screenshot(page, 'round-setup', { width: 1280, height: 900 });
+    // Opening a list with a warning needs the congress's decision, recorded in the log.
+    await page.click('#open');
+    await page.locator('#message', { hasText: 'quyết định của đại hội' }).waitFor();
+    await page.fill('#open-decision', 'Đại hội biểu quyết thông qua danh sách 15 người (100% tán thành)');
     await page.click('#open');
     await page.locator('#round-state', { hasText: 'đang kiểm phiếu' }).waitFor();
     await page.goto(`${server.url}/`);
@@ -86,7 +90,8 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   it('fits 31 candidates on the display without scrolling at 1920×1080 and 1024×768, with the result once counted', async () => {
     const setup = apiClient(server.url);
     const members = await setup.must('GET', '/api/members');
-    await setup.must('POST', '/api/session', { memberId: members.find((m: { role: string }) => m.role === 'setup').id, pin: '1111' });
+    // Importing a record brings its ballots: the head's act.
+    await setup.must('POST', '/api/session', { memberId: members.find((m: { role: string }) => m.role === 'head').id, pin: '2222' });
     const { electionId, roundId } = await setup.must('POST', '/api/elections/import', delegation);
     const display = await browser.newPage();
     await display.goto(`${server.url}/display.html?round=${roundId}`);

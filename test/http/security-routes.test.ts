@@ -35,6 +35,7 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'POST /api/rounds/:roundId/ballots': ['head', 'member'],
   'POST /api/ballots/:id/void': ['head', 'member'],
   'POST /api/rounds/:id/certify': ['head'],
+  'PUT /api/elections/:id/display': ['setup', 'head'],
 };
 
 /** What the display (no sign-in) may read: aggregate figures, lists and names, never a ballot. */
@@ -50,6 +51,8 @@ const PUBLIC_READS = new Set([
   'GET /api/rounds/:roundId/candidates',
   'GET /api/rounds/:roundId/candidates/abc-order',
   'GET /api/rounds/:id/certification',
+  'GET /api/elections/:id/display',
+  'GET /api/rounds/:id/live',
 ]);
 
 /** For the committee's eyes only: individual ballots, the record with every ballot, the audit log. */

@@ -62,6 +62,8 @@ function render(): void {
   byId<HTMLInputElement>('issued').value = round.ballotsIssued === null ? '' : String(round.ballotsIssued);
   byId<HTMLInputElement>('collected').value = round.ballotsCollected === null ? '' : String(round.ballotsCollected);
   byId('open').hidden = round.state !== 'setup';
+  // A list outside the regulation's surplus rule opens only with the congress's decision, recorded.
+  byId('open-decision-row').hidden = round.state !== 'setup' || warnings.length === 0;
   byId('close').hidden = round.state !== 'counting' || session.member.role !== 'head';
   const q = `round=${encodeURIComponent(round.id)}`;
   byId<HTMLAnchorElement>('to-entry').href = `/enter.html?${q}`;
@@ -109,7 +111,10 @@ async function main(): Promise<void> {
     const progressOnly = (event.target as HTMLInputElement).checked;
     void act(() => api('PUT', `/api/elections/${encodeURIComponent(election.id)}/display`, { progressOnly }), t('setup.saved'));
   });
-  byId('open').addEventListener('click', () => void act(() => api('POST', `${path}/transition`, { to: 'counting' }), t('round.opened')));
+  byId('open').addEventListener('click', () => {
+    const reason = byId<HTMLInputElement>('open-decision').value.trim();
+    void act(() => api('POST', `${path}/transition`, { to: 'counting', reason }), t('round.opened'));
+  });
   byId('close').addEventListener('click', () => void act(() => api('POST', `${path}/transition`, { to: 'counted' }), t('round.closed')));
 }
 
