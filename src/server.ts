@@ -21,6 +21,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  port: number;
   database: OpenedDatabase;
   backups: Backups;
   close(): Promise<void>;
@@ -60,10 +61,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
+    port,
     database,
     backups,
     // A clean stop takes a last copy if anything changed since the previous one.
     close: async () => {
+      events.close();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await backups.backupIfChanged().catch((e: unknown) => console.error(`backup failed: ${(e as Error).message}`));
       await shut();

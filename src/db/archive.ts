@@ -3,15 +3,22 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { auditHead, listAudit } from './audit.js';
 import { backupDatabase, stampOf, stemOf } from './backup.js';
 import type { DB } from './connection.js';
 import type { Database } from './schema.js';
 import { getCongress } from './store/congress.js';
+import { getCertification } from './store/certification.js';
 import { listElections } from './store/elections.js';
+import QRCode from 'qrcode';
+import { renderMinutes } from '../print/minutes.js';
+import { keyFingerprint } from '../results-file/format.js';
 import { roundRecord, roundTally } from './store/records.js';
 
 export const ARCHIVE_FORMAT = 'kiemphieu/archive@1';
+
+const PRINT_STYLE = fileURLToPath(new URL('../../web/css/print.css', import.meta.url));
 
 export interface ArchiveFile {
   path: string;
@@ -38,7 +45,8 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
 /**
  * The end-of-congress archive, one folder: the database (an online backup), the audit log as JSON
- * lines, and for every round of every election its election record and its tally; manifest.json
+ * lines, and for every round of every election its election record and its tally, and once it is
+ * certified its signed results file and its minutes (HTML, with print.css beside); manifest.json
  * lists every file with its SHA-256. The folder must be new or empty: an archive is never overwritten.
  */
 export async function writeArchive(source: { db: DB; sqlite: SQLite.Database }, dir: string, now: Date): Promise<ArchiveManifest> {
@@ -68,6 +76,7 @@ export async function writeArchive(source: { db: DB; sqlite: SQLite.Database }, 
 }
 
 async function writeSnapshot(db: DB, write: (path: string, text: string) => void): Promise<void> {
+  let printStyleNeeded = false;
   let lines = '';
   for (let after = 0; ; ) {
     const page = await listAudit(db, { afterSeq: after, limit: 1000 });
@@ -83,8 +92,18 @@ async function writeSnapshot(db: DB, write: (path: string, text: string) => void
       write(`${name}.record.json`, json(await roundRecord(db, round.id)));
       const tally = await roundTally(db, round.id);
       if (tally.ok) write(`${name}.tally.json`, json(tally.value));
+      const certified = await getCertification(db, round.id);
+      if (certified) {
+        // The signed results file byte for byte as signed, and the minutes as printed (their style beside them).
+        write(`${name}.results-file.json`, certified.text);
+        const qrSvg = await QRCode.toString(certified.sha256, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+        const minutes = renderMinutes({ file: certified.file, sha256: certified.sha256, keyFingerprint: await keyFingerprint(certified.file.publicKey), qrSvg });
+        write(`${name}.minutes.html`, minutes.replaceAll('href="/css/print.css"', 'href="../print.css"'));
+        printStyleNeeded = true;
+      }
     }
   }
+  if (printStyleNeeded) write('print.css', readFileSync(PRINT_STYLE, 'utf8'));
 }
 
 function listFiles(dir: string): string[] {

@@ -2,6 +2,7 @@ import type { Actor, StoreContext } from '../db/context.js';
 import type { Member } from '../domain/index.js';
 import type { Backups } from '../db/backup.js';
 import type { RoundEvents } from './events.js';
+import type { PinAttempts } from './throttle.js';
 
 export interface Session {
   token: string;
@@ -21,5 +22,6 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     session: Session | null;
+    pinAttempts: PinAttempts;
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,19 +18,40 @@ describe('POST /api/archive', () => {
     server = await startServer({ dbPath: join(dir, 'k.sqlite'), port: 0, host: '127.0.0.1' });
     const base = server.url.replace(/\/$/u, '');
     const setup = new HttpClient(base);
-    const { memberIds, roundId } = await setUpOverHttp(setup, { candidates: 5, seats: 4, collected: 3 });
+    const { headId, memberIds, roundId } = await setUpOverHttp(setup, { candidates: 5, seats: 4, collected: 3 });
     const member = new HttpClient(base);
     await member.signIn(memberIds[0], '3333');
     for (const [i, struck] of [[1], [2, 3], []].entries()) {
       expect((await member.call('POST', `/api/rounds/${roundId}/ballots`, { id: `archive-ballot-${i}`, ballot: { struck } })).status).toBe(201);
     }
 
+    // Counted and certified by the head: a backup follows at once, and the archive holds the signed file and the minutes.
+    const head = new HttpClient(base);
+    await head.signIn(headId, '2222');
+    expect((await head.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
+    const certify = await head.call('POST', `/api/rounds/${roundId}/certify`, { decision: 'Đại hội quyết định không bầu bổ sung', stop: true });
+    expect(certify.status, JSON.stringify(certify.body)).toBe(201);
+    const signed = await fetch(`${base}/api/rounds/${roundId}/results-file`, { headers: { Cookie: head.cookie } }).then((r) => r.text());
+    const backups = join(dir, 'backups');
+    for (let waited = 0; !(existsSync(backups) && readdirSync(backups).some((f) => f.endsWith('-certified-election1-round1.sqlite'))) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(backups).filter((f) => f.endsWith('-certified-election1-round1.sqlite'))).toHaveLength(1);
+
     expect((await member.call('POST', '/api/archive')).status).toBe(403);
     const res = await setup.call('POST', '/api/archive');
     expect(res.status).toBe(201);
     expect(res.body.dir.startsWith(join(dir, 'archives'))).toBe(true);
     const paths = res.body.files.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(['audit.jsonl', 'election-01-executive_committee/round-1.record.json', 'election-01-executive_committee/round-1.tally.json', 'kiemphieu.sqlite']);
+    expect(paths).toEqual([
+      'audit.jsonl',
+      'election-01-executive_committee/round-1.minutes.html',
+      'election-01-executive_committee/round-1.record.json',
+      'election-01-executive_committee/round-1.results-file.json',
+      'election-01-executive_committee/round-1.tally.json',
+      'kiemphieu.sqlite',
+      'print.css',
+    ]);
+    expect(readFileSync(join(res.body.dir, 'election-01-executive_committee/round-1.results-file.json'), 'utf8')).toBe(signed);
+    expect(readFileSync(join(res.body.dir, 'election-01-executive_committee/round-1.minutes.html'), 'utf8')).toContain('href="../print.css"');
     const record = JSON.parse(readFileSync(join(res.body.dir, 'election-01-executive_committee/round-1.record.json'), 'utf8'));
     expect(record.ballots).toEqual([{ struck: [1] }, { struck: [2, 3] }, { struck: [] }]);
     const tally = JSON.parse(readFileSync(join(res.body.dir, 'election-01-executive_committee/round-1.tally.json'), 'utf8'));

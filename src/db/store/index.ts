@@ -5,5 +5,7 @@ export * from './elections.js';
 export * from './candidates.js';
 export * from './ballots.js';
 export * from './records.js';
+export * from './display.js';
 export * from './tally-memo.js';
 export { appendAudit, listAudit, auditHead, verifyAuditChain, type AuditEntry, type ChainCheck } from '../audit.js';
+export * from './certification.js';
