@@ -35,6 +35,7 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'POST /api/rounds/:roundId/ballots': ['head', 'member'],
   'POST /api/ballots/:id/void': ['head', 'member'],
   'POST /api/rounds/:id/certify': ['head'],
+  'POST /api/archive': ['setup'], // writes the end-of-congress archive folder beside the database
   'PUT /api/elections/:id/display': ['setup', 'head'],
 };
 
