@@ -10,7 +10,6 @@ import { restoreDatabase } from '../../src/db/restore.js';
 import { DatabaseInUse } from '../../src/db/server-lock.js';
 import { enterBallot, listElections, roundTally, verifyAuditChain } from '../../src/db/store/index.js';
 import { seedDemo } from '../../src/demo.js';
-import { RoundEvents } from '../../src/http/events.js';
 import { startServer } from '../../src/server.js';
 
 const dirs: string[] = [];
@@ -131,7 +130,8 @@ describe('backups and restore', () => {
     expect(existsSync(backupDirOf(path)) ? readdirSync(backupDirOf(path)).filter((f) => f.includes('replaced')) : []).toEqual([]);
   });
 
-  it('backs up on a timer only when something changed, keeps the newest few, and at once after a certification', async () => {
+  // The copy at certification is tested through the real certify route in test/http/archive.test.ts.
+  it('backs up on a timer only when something changed, and keeps the newest few', async () => {
     const dir = fresh();
     const { path, database } = await demoDatabase(dir);
     const backups = new Backups({ dbPath: path, sqlite: database.sqlite, db: database.db, now: clock, keep: 2 });
@@ -151,20 +151,6 @@ describe('backups and restore', () => {
     expect(newest.prepare("SELECT count(*) AS n FROM ballot WHERE id LIKE 'timer-ballot-%'").get()).toEqual({ n: 3 });
     newest.close();
 
-    // The certification hook: the round bus tells of the state move, a copy is made once.
-    const events = new RoundEvents();
-    const stop = await backups.start((l) => events.subscribe(l), 3_600_000, (e) => {
-      throw e;
-    });
-    database.sqlite.prepare("UPDATE round SET state = 'certified' WHERE id = ?").run(round.id);
-    const certifiedCopies = () => readdirSync(backups.dir).filter((f) => /-certified-election\d+-round1\.sqlite$/u.test(f));
-    events.publish(round.id);
-    for (let waited = 0; certifiedCopies().length === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-    expect(certifiedCopies()).toHaveLength(1);
-    events.publish(round.id);
-    expect(await backups.backupIfCertified(round.id)).toBeNull();
-    stop();
-    expect(certifiedCopies()).toHaveLength(1);
     await database.close();
   });
 
