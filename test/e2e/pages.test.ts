@@ -121,6 +121,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     const elections = await apiClient(server.url).must('GET', '/api/elections');
     const { id: electionId, rounds } = elections[0];
     await page.goto(`${server.url}/round.html?round=${rounds[0].id}`);
+    await page.locator('#candidates tr').first().waitFor();
     await page.check('#progress-only');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
     const clerk = apiClient(server.url);
