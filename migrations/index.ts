@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as core from './001_core.js';
+import * as doubleEntry from './004_double_entry.js';
 
 /** Every migration, listed: Kysely's folder scanning cannot import .ts under vitest. */
 export const migrations: Record<string, Migration> = {
   '001_core': core,
+  '004_double_entry': doubleEntry,
 };

@@ -13,3 +13,4 @@ export * from './rounds.js';
 export * from './congress.js';
 export * from './list-text.js';
 export * from './double-entry.js';
+export * from './piles.js';

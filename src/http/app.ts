@@ -9,6 +9,7 @@ import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
+import { pileRoutes } from './piles.js';
 import { roundRoutes } from './rounds.js';
 import { sessionRoutes } from './session.js';
 import { serveWeb } from './web.js';
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/rounds', roundRoutes)
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
+    .route('/', pileRoutes)
     .route('/audit', auditRoutes);
 
   const app = new Hono<AppEnv>();

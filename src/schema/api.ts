@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONGRESS_KINDS, ELECTION_KINDS, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
+import { CONGRESS_KINDS, ELECTION_KINDS, ENTRY_MODES, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
 import { ballotSchema } from './record.js';
 
 /**
@@ -68,3 +68,9 @@ export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(
 export const ballotBody = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, 'a ballot id is 8–64 letters, digits, _ or -'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
 export const nextRoundBody = z.object({ decision: text(1000), addedNames: z.array(text(200)).max(200).default([]) });
+
+export const entryModeBody = z.object({ mode: z.enum(ENTRY_MODES) });
+export const pileBody = z.object({ declared: z.number().int().min(1).max(100_000) });
+export const redeclareBody = z.object({ declared: z.number().int().min(1).max(100_000), reason: text(500) });
+export const passBallotBody = ballotBody.extend({ position: z.number().int().min(1).max(100_000).optional() });
+export const resolutionBody = z.object({ ballot: ballotSchema, reason: text(500) });

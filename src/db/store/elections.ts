@@ -13,6 +13,8 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCandidate, toElection, toRound } from '../rows.js';
+import { doubleEntryBlocker, entryModeOf } from './pile-status.js';
+import { pileEntryCount } from './piles.js';
 
 export interface ElectionInput {
   kind: ElectionKind;
@@ -155,10 +157,12 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
         refuse(refusal('conflict', first.code, `danh sách chưa dùng được: ${first.vi}`, `the list cannot be used yet: ${first.en}`, first.field));
       }
     }
-    if (to === 'setup' && entered > 0) {
+    if (to === 'setup' && entered + (await pileEntryCount(trx, roundId)) > 0) {
       refuse(refusal('conflict', 'has_ballots', 'đã có phiếu được nhập: không thể quay lại bước chuẩn bị', 'ballots have been entered: the round cannot go back to setup'));
     }
-    if (to === 'counted') {
+    const doubleEntry = to === 'counted' ? await doubleEntryBlocker(trx, round) : null;
+    if (doubleEntry) refuse(doubleEntry);
+    if (to === 'counted' && (await entryModeOf(trx, round)) === 'single') {
       if (round.ballotsCollected === null || round.ballotsIssued === null) {
         refuse(refusal('conflict', 'counts_missing', 'chưa nhập số phiếu phát ra và thu vào', 'ballots issued and collected are not entered yet'));
       }
