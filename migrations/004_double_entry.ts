@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * Double entry (issue 7): the entry mode of each round, the piles ballots are counted in, the two
- * independent entries of every pile, and the head's rulings on their differences. Entries and
+ * independent entries of every pile, the head's rulings on their differences, and single entry's
+ * optional second full count. Entries and
  * rulings are never changed or removed: a correction voids an entry (once, logged) and a new
  * ruling supersedes an old one.
  */
@@ -58,6 +59,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) STRICT`,
     sql`CREATE TRIGGER pile_resolution_no_update BEFORE UPDATE ON pile_resolution BEGIN SELECT RAISE(ABORT, 'a ruling is never changed: rule again'); END`,
     sql`CREATE TRIGGER pile_resolution_no_delete BEFORE DELETE ON pile_resolution BEGIN SELECT RAISE(ABORT, 'a ruling is never deleted'); END`,
+    // Single entry's optional check: a second full count of the round, typed by someone else.
+    sql`CREATE TABLE second_count_ballot (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      round_id TEXT NOT NULL REFERENCES round(id),
+      content TEXT NOT NULL,
+      entered_by TEXT NOT NULL REFERENCES member(id),
+      entered_at TEXT NOT NULL,
+      void_reason TEXT,
+      voided_by TEXT REFERENCES member(id),
+      voided_at TEXT
+    ) STRICT`,
+    sql`CREATE TRIGGER second_count_no_delete BEFORE DELETE ON second_count_ballot BEGIN SELECT RAISE(ABORT, 'ballots are never deleted'); END`,
+    sql`CREATE TRIGGER second_count_content_fixed BEFORE UPDATE OF id, round_id, content, entered_by, entered_at ON second_count_ballot
+        BEGIN SELECT RAISE(ABORT, 'a ballot is never changed: void it and enter it again'); END`,
+    sql`CREATE TRIGGER second_count_void_once BEFORE UPDATE OF void_reason, voided_by, voided_at ON second_count_ballot WHEN OLD.voided_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a voided ballot stays voided'); END`,
   ];
   for (const statement of statements) await statement.execute(db);
 }

@@ -135,6 +135,9 @@ export interface PileResolutionTable {
   resolved_at: string;
 }
 
+/** Same shape as a ballot: the second full count of a single-entry round. */
+export type SecondCountBallotTable = BallotTable;
+
 export interface Database {
   congress: CongressTable;
   member: MemberTable;
@@ -148,6 +151,7 @@ export interface Database {
   pile: PileTable;
   pile_entry: PileEntryTable;
   pile_resolution: PileResolutionTable;
+  second_count_ballot: SecondCountBallotTable;
 }
 
 export type CongressRow = Selectable<CongressTable>;

@@ -14,3 +14,4 @@ export * from './congress.js';
 export * from './list-text.js';
 export * from './double-entry.js';
 export * from './piles.js';
+export * from './second-count.js';

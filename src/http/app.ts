@@ -7,9 +7,9 @@ import { candidateRoutes } from './candidates.js';
 import { congressRoutes } from './congress.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
+import { entryRoutes } from './entry.js';
 import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
-import { pileRoutes } from './piles.js';
 import { roundRoutes } from './rounds.js';
 import { sessionRoutes } from './session.js';
 import { serveWeb } from './web.js';
@@ -24,7 +24,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/rounds', roundRoutes)
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
-    .route('/', pileRoutes)
+    .route('/', entryRoutes)
     .route('/audit', auditRoutes);
 
   const app = new Hono<AppEnv>();

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compareCounts,
   compareEntries,
+  countDifferenceText,
   defaultEntryMode,
   reconcileRound,
   sameBallot,
   settlePile,
   type Ballot,
+  type ElectionResult,
   type PassBallots,
   type Resolution,
 } from '../../src/domain/index.js';
@@ -124,5 +127,27 @@ describe('reconcileRound', () => {
 
   it('refuses a round with no piles or no ballot counts', () => {
     expect(reconcileRound({ piles: [], collected: null, issued: null }).problems.map((p) => p.code)).toEqual(['no_piles', 'counts_missing']);
+  });
+});
+
+describe('compareCounts: a second full count against the first', () => {
+  const result = (votes: number[], valid: number, invalidByReason: Record<string, number>) =>
+    ({
+      ballots: { issued: 10, collected: 10, valid, invalid: Object.values(invalidByReason).reduce((a, b) => a + b, 0), invalidByReason },
+      candidates: votes.map((v, i) => ({ no: i + 1, name: `Người ${i + 1}`, votes: v })),
+    }) as unknown as ElectionResult;
+
+  it('finds nothing when every figure agrees', () => {
+    expect(compareCounts(result([7, 3], 9, { marked: 1 }), result([7, 3], 9, { marked: 1 }))).toEqual([]);
+  });
+
+  it('names every figure that differs', () => {
+    const d = compareCounts(result([7, 3], 9, { marked: 1 }), result([6, 3], 8, { marked: 1, other: 1 }));
+    expect(d).toEqual([
+      { figure: 'valid', first: 9, second: 8 },
+      { figure: 'invalid', reason: 'other', first: 0, second: 1 },
+      { figure: 'votes', no: 1, name: 'Người 1', first: 7, second: 6 },
+    ]);
+    expect(countDifferenceText(d[2])).toEqual({ vi: 'số phiếu bầu cho 1. Người 1: 7 / 6', en: 'votes for 1. Người 1: 7 / 6' });
   });
 });

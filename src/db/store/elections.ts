@@ -13,7 +13,8 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCandidate, toElection, toRound } from '../rows.js';
-import { doubleEntryBlocker, entryModeOf } from './pile-status.js';
+import { entryBlocker } from './entry-check.js';
+import { entryModeOf } from './pile-status.js';
 import { pileEntryCount } from './piles.js';
 
 export interface ElectionInput {
@@ -160,8 +161,8 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
     if (to === 'setup' && entered + (await pileEntryCount(trx, roundId)) > 0) {
       refuse(refusal('conflict', 'has_ballots', 'đã có phiếu được nhập: không thể quay lại bước chuẩn bị', 'ballots have been entered: the round cannot go back to setup'));
     }
-    const doubleEntry = to === 'counted' ? await doubleEntryBlocker(trx, round) : null;
-    if (doubleEntry) refuse(doubleEntry);
+    const entryCheck = to === 'counted' ? await entryBlocker(trx, round) : null;
+    if (entryCheck) refuse(entryCheck);
     if (to === 'counted' && (await entryModeOf(trx, round)) === 'single') {
       if (round.ballotsCollected === null || round.ballotsIssued === null) {
         refuse(refusal('conflict', 'counts_missing', 'chưa nhập số phiếu phát ra và thu vào', 'ballots issued and collected are not entered yet'));

@@ -8,3 +8,5 @@ export * from './records.js';
 export { appendAudit, listAudit, auditHead, verifyAuditChain, type AuditEntry, type ChainCheck } from '../audit.js';
 export * from './pile-status.js';
 export * from './piles.js';
+export * from './second-count.js';
+export * from './entry-check.js';

@@ -91,12 +91,8 @@ export async function unresolvedDifferences(db: DB, roundId: string): Promise<{ 
   return (await pileStatuses(db, roundId)).flatMap((p) => p.differences.filter((d) => d.resolution === null).map((d) => ({ pile: p.number, position: d.position })));
 }
 
-/**
- * Why a double-entry round cannot close its count (null: it can): which pile waits for what, or which
- * figure does not add up. Closing the count and certifying both ask this.
- */
+/** Why a double-entry round cannot close its count (null: it can): which pile waits for what, or which figure does not add up. */
 export async function doubleEntryBlocker(db: DB, round: Round): Promise<Refusal | null> {
-  if ((await entryModeOf(db, round)) === 'single') return null;
   const { reconciliation } = await entrySummary(db, round);
   if (reconciliation.reconciled) return null;
   const { problems } = reconciliation;

@@ -2,17 +2,21 @@ import { Hono } from 'hono';
 import {
   declarePile,
   enterPileBallot,
+  enterSecondCountBallot,
+  entryBlocker,
   entrySummary,
   getRound,
   passEntries,
   pileDifferences,
   redeclarePile,
   resolveDifference,
+  secondCountOf,
   setEntryMode,
   voidPileEntry,
+  voidSecondCountBallot,
 } from '../db/store/index.js';
 import type { Pass } from '../domain/index.js';
-import { entryModeBody, passBallotBody, pileBody, redeclareBody, resolutionBody, voidBody } from '../schema/api.js';
+import { ballotBody, entryModeBody, passBallotBody, pileBody, redeclareBody, resolutionBody, voidBody } from '../schema/api.js';
 import { allow, anyMember, counters } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorBody, refused, respond } from './errors.js';
@@ -23,15 +27,18 @@ const noPass = errorBody({ code: 'not_found', vi: 'chỉ có lần nhập 1 và 
 const passOf = (raw: string): Pass | null => (raw === '1' ? 1 : raw === '2' ? 2 : null);
 
 /**
- * Double entry: the round's entry mode and piles, the two passes over each pile (a member sees only
- * the pass they type), and the head's rulings on the differences.
+ * How ballots are entered. Double entry: the round's entry mode and piles, the two passes over each pile (a member sees only
+ * the pass they type), and the head's rulings on the differences. Single entry: the optional second
+ * full count.
  */
-export const pileRoutes = new Hono<AppEnv>()
+export const entryRoutes = new Hono<AppEnv>()
   // What every pile waits for, without ballot contents: the entry page's "waiting for" list.
   .get('/rounds/:roundId/entry', anyMember, async (c) => {
     const round = await getRound(c.var.deps.store.db, c.req.param('roundId'));
     if (!round) return c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy vòng bầu', en: 'round not found' }), 404);
-    return c.json(await entrySummary(c.var.deps.store.db, round));
+    const { db } = c.var.deps.store;
+    const blocker = await entryBlocker(db, round);
+    return c.json({ ...(await entrySummary(db, round)), secondCount: await secondCountOf(db, round), blocker: blocker && { code: blocker.code, vi: blocker.vi, en: blocker.en } });
   })
   .put('/rounds/:roundId/entry-mode', allow('setup', 'head'), jsonBody(entryModeBody), async (c) =>
     respond(c, await setEntryMode(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), c.req.valid('json').mode)),
@@ -72,4 +79,15 @@ export const pileRoutes = new Hono<AppEnv>()
     const result = await resolveDifference(c.var.deps.store, c.var.session!.actor, { pileId: c.req.param('pileId'), position, ...c.req.valid('json') });
     if (result.ok) c.var.deps.events.publish(result.value.roundId);
     return respond(c, result, 201);
+  })
+  .post('/rounds/:roundId/second-count/ballots', counters, jsonBody(ballotBody), async (c) => {
+    const result = await enterSecondCountBallot(c.var.deps.store, c.var.session!.actor, { ...c.req.valid('json'), roundId: c.req.param('roundId') });
+    if (!result.ok) return refused(c, result.error);
+    if (result.value.created) c.var.deps.events.publish(result.value.ballot.roundId);
+    return c.json(result.value, result.value.created ? 201 : 200);
+  })
+  .post('/second-count-ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
+    const result = await voidSecondCountBallot(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    return respond(c, result);
   });
