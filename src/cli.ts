@@ -1,10 +1,12 @@
 import { serveCommand } from './cli/serve.js';
 import { InputError, tallyCommand } from './cli/tally.js';
+import { verifyCommand } from './cli/verify.js';
 
 /** The `kiemphieu` command line: thin over the domain, the store and the server. */
 const commands: Record<string, { help: string; run: (args: string[]) => Promise<number> }> = {
-  serve: { help: 'serve [--db FILE] [--port N] [--host ADDR] [--demo]   start the counting server', run: serveCommand },
+  serve: { help: 'serve [--db FILE] [--port N] [--host ADDR | --lan] [--demo]   start the counting server', run: serveCommand },
   tally: { help: 'tally RECORD.json      print the result of an election record', run: tallyCommand },
+  verify: { help: 'verify SIGNED.json     check a signed results file: its signature, and its result against a recount', run: verifyCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

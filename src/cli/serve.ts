@@ -4,11 +4,15 @@ import { getCongress } from '../db/store/index.js';
 import { DEMO_PINS, seedDemo } from '../demo.js';
 import { startServer } from '../server.js';
 import { InputError } from './tally.js';
+import { LAN_HOST, lanBanner } from './lan.js';
 
 export const DEFAULT_DB = './data/kiemphieu.sqlite';
 export const DEMO_DB = './data/demo.sqlite';
 
-/** `kiemphieu serve [--db FILE] [--port N] [--host ADDR] [--demo]`: on 127.0.0.1 unless told otherwise. */
+/**
+ * `kiemphieu serve [--db FILE] [--port N] [--host ADDR] [--lan] [--demo]`: on 127.0.0.1 unless told
+ * otherwise; `--lan` listens on the hall network and prints its address(es) and a QR code.
+ */
 export async function serveCommand(args: string[]): Promise<number> {
   let values;
   try {
@@ -18,6 +22,7 @@ export async function serveCommand(args: string[]): Promise<number> {
         db: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        lan: { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
       },
     }));
@@ -28,7 +33,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const dbPath = values.db ?? process.env.KIEMPHIEU_DB ?? (demo ? DEMO_DB : DEFAULT_DB);
   const port = Number(values.port ?? process.env.KIEMPHIEU_PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: ${values.port} is not a port number / cổng không hợp lệ`);
-  const host = values.host ?? process.env.KIEMPHIEU_HOST ?? '127.0.0.1';
+  if (values.lan && values.host !== undefined) throw new InputError('--lan and --host: give one of them / chỉ dùng một trong --lan và --host');
+  const host = values.lan ? LAN_HOST : (values.host ?? process.env.KIEMPHIEU_HOST ?? '127.0.0.1');
   const server = await startServer({ dbPath, port, host });
   const store = { db: server.database.db, now: () => new Date(), newId: () => nanoid() };
   if (demo && !(await getCongress(server.database.db))) {
@@ -36,6 +42,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stdout.write(`Demo congress created. PINs: setup ${DEMO_PINS.setup}, head ${DEMO_PINS.head}, members ${DEMO_PINS.members.join(', ')}\n`);
   }
   process.stdout.write(`Kiểm Phiếu is serving ${dbPath}\nOpen ${server.url}\n`);
+  if (values.lan) process.stdout.write(await lanBanner(server.port));
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

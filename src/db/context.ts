@@ -16,14 +16,19 @@ export interface Actor {
   role: string;
 }
 
-/** Runs a change in one transaction; a refusal thrown inside rolls it back and comes back as a value. */
-export async function inTransaction<T>(ctx: StoreContext, work: (trx: DB) => Promise<T>): Promise<Result<T, Refusal>> {
+/** Runs store work; a refusal thrown inside comes back as a value, anything else is a programmer error. */
+export async function refusalAsValue<T>(work: () => Promise<T>): Promise<Result<T, Refusal>> {
   try {
-    return ok(await ctx.db.transaction().execute(work));
+    return ok(await work());
   } catch (e) {
     if (e instanceof RefusalError) return err(e.refusal);
     throw e;
   }
+}
+
+/** Runs a change in one transaction; a refusal thrown inside rolls it back and comes back as a value. */
+export function inTransaction<T>(ctx: StoreContext, work: (trx: DB) => Promise<T>): Promise<Result<T, Refusal>> {
+  return refusalAsValue(() => ctx.db.transaction().execute(work));
 }
 
 export const isoNow = (ctx: StoreContext): string => ctx.now().toISOString();

@@ -23,6 +23,8 @@ export interface MemberTable {
   pin_hash: string | null;
   failed_attempts: Generated<number>;
   locked_until: string | null;
+  /** Lock-outs since the last right PIN (migration 005). */
+  lockouts: Generated<number>;
   created_at: string;
 }
 
@@ -42,6 +44,8 @@ export interface ElectionTable {
   alternates: number;
   position: number;
   created_at: string;
+  /** 1: the public display shows progress only until the round is counted (migration 002). */
+  display_progress_only: Generated<number>;
 }
 
 export interface RoundTable {
@@ -138,6 +142,26 @@ export interface PileResolutionTable {
 /** Same shape as a ballot: the second full count of a single-entry round. */
 export type SecondCountBallotTable = BallotTable;
 
+export interface CongressKeyTable {
+  congress_id: string;
+  /** The public key as a JWK (RFC 8037: kty OKP, crv Ed25519). */
+  public_jwk: string;
+  /** The private key, PKCS#8 PEM. */
+  private_pem: string;
+  created_at: string;
+}
+
+export interface CertificationTable {
+  round_id: string;
+  certified_by: string;
+  certified_at: string;
+  decision: string;
+  stopped: number;
+  /** The signed results file, exactly as served (its RFC 8785 canonical form). */
+  file: string;
+  sha256: string;
+}
+
 export interface Database {
   congress: CongressTable;
   member: MemberTable;
@@ -152,6 +176,8 @@ export interface Database {
   pile_entry: PileEntryTable;
   pile_resolution: PileResolutionTable;
   second_count_ballot: SecondCountBallotTable;
+  congress_key: CongressKeyTable;
+  certification: CertificationTable;
 }
 
 export type CongressRow = Selectable<CongressTable>;
@@ -164,3 +190,4 @@ export type AuditRow = Selectable<AuditTable>;
 export type PileRow = Selectable<PileTable>;
 export type PileEntryRow = Selectable<PileEntryTable>;
 export type PileResolutionRow = Selectable<PileResolutionTable>;
+export type CertificationRow = Selectable<CertificationTable>;

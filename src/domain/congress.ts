@@ -74,15 +74,21 @@ export interface StoredBallot {
 
 /**
  * The lifecycle of a round: setup → counting → counted → certified. Counting may be reopened from
- * counted (a logged correction); nothing leaves certified.
+ * counted (a logged correction); nothing leaves certified. Each move names who may make it: setup
+ * opens the count (or takes a round with no ballots back to fix its list); only the head of the
+ * counting committee closes, reopens and certifies it.
  */
-const TRANSITIONS: Record<RoundState, RoundState[]> = {
-  setup: ['counting'],
-  counting: ['counted', 'setup'],
-  counted: ['counting', 'certified'],
-  certified: [],
+const MOVERS: Record<RoundState, Partial<Record<RoundState, readonly MemberRole[]>>> = {
+  setup: { counting: ['setup', 'head'] },
+  counting: { counted: ['head'], setup: ['setup', 'head'] },
+  counted: { counting: ['head'], certified: ['head'] },
+  certified: {},
 };
 
 export function canTransition(from: RoundState, to: RoundState): boolean {
-  return TRANSITIONS[from].includes(to);
+  return MOVERS[from][to] !== undefined;
+}
+
+export function mayMove(role: MemberRole, from: RoundState, to: RoundState): boolean {
+  return MOVERS[from][to]?.includes(role) ?? false;
 }

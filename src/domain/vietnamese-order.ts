@@ -38,22 +38,33 @@ function compareSequences(a: number[], b: number[]): number {
   return a.length - b.length;
 }
 
-/** Given name, middle names, family name: the words in the order they are compared. */
-function sortWords(name: string): string[] {
-  const words = name.normalize('NFC').trim().split(/\s+/).filter(Boolean);
-  if (words.length <= 1) return words;
-  return [words[words.length - 1], ...words.slice(1, -1), words[0]];
+interface NameParts {
+  given: WordKey[];
+  middle: WordKey[];
+  family: WordKey[];
 }
 
-export function compareVietnameseNames(a: string, b: string): number {
-  const wa = sortWords(a).map(wordKey);
-  const wb = sortWords(b).map(wordKey);
-  for (let i = 0; i < Math.min(wa.length, wb.length); i++) {
-    // Within a syllable the letters decide first, the tone only between equal letters (Hà < Hạ < Hải).
-    const order = compareSequences(wa[i].letters, wb[i].letters) || compareSequences(wa[i].tones, wb[i].tones);
+/** A full name's parts as they are compared: the given name (last word), the middle names, the family name (first word). */
+function nameParts(name: string): NameParts {
+  const words = name.normalize('NFC').trim().split(/\s+/u).filter(Boolean).map(wordKey);
+  if (words.length <= 1) return { given: words, middle: [], family: [] };
+  return { given: words.slice(-1), middle: words.slice(1, -1), family: words.slice(0, 1) };
+}
+
+/** Word by word; within a syllable the letters decide first, the tone only between equal letters (Hà < Hạ < Hải). */
+function compareWords(a: WordKey[], b: WordKey[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const order = compareSequences(a[i].letters, b[i].letters) || compareSequences(a[i].tones, b[i].tones);
     if (order !== 0) return order;
   }
-  return wa.length - wb.length;
+  return a.length - b.length;
+}
+
+/** Given name first, then the middle names (none before any: Vũ An < Lê Bá An), then the family name. */
+export function compareVietnameseNames(a: string, b: string): number {
+  const pa = nameParts(a);
+  const pb = nameParts(b);
+  return compareWords(pa.given, pb.given) || compareWords(pa.middle, pb.middle) || compareWords(pa.family, pb.family);
 }
 
 /** A new array in ABC order; equal names keep their relative order. */

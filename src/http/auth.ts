@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { sessionFor } from '../db/store/index.js';
@@ -22,17 +23,27 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+function sameToken(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A route's guard; `roles` says who passes it, so the tests can read the whole policy from the app's routes. */
+export type Guard = MiddlewareHandler<AppEnv> & { readonly roles: readonly MemberRole[] };
+
 /**
  * Only these roles may pass; a state-changing request must also carry the session's CSRF token
  * in the X-CSRF-Token header.
  */
-export function allow(...roles: MemberRole[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function allow(...roles: MemberRole[]): Guard {
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const session = c.var.session;
     if (!session) {
       return c.json(errorBody({ code: 'sign_in_required', vi: 'cần đăng nhập', en: 'sign-in required' }), 401);
     }
-    if (!SAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
+    if (!SAFE.has(c.req.method) && !sameToken(c.req.header(CSRF_HEADER), session.csrfToken)) {
       return c.json(errorBody({ code: 'csrf', vi: 'thiếu hoặc sai mã chống giả mạo (CSRF)', en: 'missing or wrong CSRF token' }), 403);
     }
     if (!roles.includes(session.member.role)) {
@@ -40,7 +51,9 @@ export function allow(...roles: MemberRole[]): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+  return Object.assign(guard, { roles: Object.freeze([...roles]) });
 }
 
 export const anyMember = allow('setup', 'head', 'member');
+/** The counting committee: they enter and void ballots. */
 export const counters = allow('head', 'member');

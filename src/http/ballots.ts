@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { enterBallot, listBallots, voidBallot } from '../db/store/index.js';
+import { enterBallot, getRound, listBallots, voidBallot } from '../db/store/index.js';
 import { ballotBody, voidBody } from '../schema/api.js';
 import { anyMember, counters } from './auth.js';
 import type { AppEnv } from './env.js';
-import { refused, respond } from './errors.js';
+import { refused, respond, roundNotFound } from './errors.js';
 import { jsonBody, query } from './validate.js';
 
 /** Individual ballots: entered and voided by counting members, read by the committee, never by the display. */
 export const ballotRoutes = new Hono<AppEnv>()
   .get('/rounds/:roundId/ballots', anyMember, query(z.object({ includeVoid: z.enum(['true', 'false']).optional(), afterSeq: z.coerce.number().int().min(0).optional() })), async (c) => {
     const q = c.req.valid('query');
-    return c.json(await listBallots(c.var.deps.store.db, c.req.param('roundId'), { includeVoid: q.includeVoid === 'true', afterSeq: q.afterSeq }));
+    const { db } = c.var.deps.store;
+    if (!(await getRound(db, c.req.param('roundId')))) return c.json(roundNotFound, 404);
+    return c.json(await listBallots(db, c.req.param('roundId'), { includeVoid: q.includeVoid === 'true', afterSeq: q.afterSeq }));
   })
   // The client makes the ballot id: a retry of the same request never counts twice.
   .post('/rounds/:roundId/ballots', counters, jsonBody(ballotBody), async (c) => {

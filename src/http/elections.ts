@@ -10,12 +10,11 @@ import {
   removeElection,
   updateElection,
 } from '../db/store/index.js';
-import { electionBody, electionPatch, nextRoundBody } from '../schema/api.js';
-import { electionRecordSchema } from '../schema/record.js';
+import { electionBody, electionPatch, importRecordBody, nextRoundBody } from '../schema/api.js';
 import { allow } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorBody, respond } from './errors.js';
-import { jsonBody } from './validate.js';
+import { IMPORT_BODY_LIMIT, jsonBody } from './validate.js';
 
 const notFound = errorBody({ code: 'not_found', vi: 'không tìm thấy cuộc bầu', en: 'election not found' });
 
@@ -24,8 +23,9 @@ export const electionRoutes = new Hono<AppEnv>()
   .post('/', allow('setup'), jsonBody(electionBody), async (c) =>
     respond(c, await createElection(c.var.deps.store, c.var.session!.actor, c.req.valid('json')), 201),
   )
-  // An election record (the interchange format) becomes a new election of this congress.
-  .post('/import', allow('setup'), jsonBody(electionRecordSchema), async (c) =>
+  // An election record (the interchange format) becomes a new election of this congress. It brings
+  // its ballots, so it is the head's act, like certifying a count.
+  .post('/import', allow('head'), jsonBody(importRecordBody, IMPORT_BODY_LIMIT), async (c) =>
     respond(c, await importRecord(c.var.deps.store, c.var.session!.actor, c.req.valid('json')), 201),
   )
   .get('/:id', async (c) => {

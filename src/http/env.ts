@@ -1,6 +1,7 @@
 import type { Actor, StoreContext } from '../db/context.js';
 import type { Member } from '../domain/index.js';
 import type { RoundEvents } from './events.js';
+import type { PinAttempts } from './throttle.js';
 
 export interface Session {
   token: string;
@@ -19,5 +20,6 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     session: Session | null;
+    pinAttempts: PinAttempts;
   };
 }

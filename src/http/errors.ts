@@ -18,6 +18,8 @@ export function errorBody(r: { code: string; vi: string; en: string; field?: str
   return { error: { code: r.code, message: `${r.vi} / ${r.en}`, vi: r.vi, en: r.en, ...(r.field ? { field: r.field } : {}) } };
 }
 
+export const roundNotFound = errorBody({ code: 'not_found', vi: 'không tìm thấy vòng bầu', en: 'round not found' });
+
 export function refused(c: Context, r: Refusal): Response {
   return c.json(errorBody(r), STATUS[r.kind]);
 }

@@ -4,6 +4,7 @@ import { memberBody, memberPatch, pinBody } from '../schema/api.js';
 import { allow, anyMember } from './auth.js';
 import type { AppEnv } from './env.js';
 import { respond } from './errors.js';
+import { pinAttemptRefused } from './session.js';
 import { jsonBody } from './validate.js';
 
 /** The counting committee and the setup account. Names and roles are public (the sign-in list); PINs never leave the store. */
@@ -16,6 +17,14 @@ export const memberRoutes = new Hono<AppEnv>()
     respond(c, await updateMember(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'))),
   )
   .delete('/:id', allow('setup'), async (c) => respond(c, await removeMember(c.var.deps.store, c.var.session!.actor, c.req.param('id'))))
-  .put('/:id/pin', anyMember, jsonBody(pinBody), async (c) =>
-    respond(c, await setPin(c.var.deps.store, c.var.session!.actor, { memberId: c.req.param('id'), ...c.req.valid('json') })),
-  );
+  // Changing one's own PIN checks the current one: as rate-limited as signing in.
+  .put('/:id/pin', anyMember, jsonBody(pinBody), async (c) => {
+    const input = c.req.valid('json');
+    if (input.currentPin !== undefined) {
+      const throttled = pinAttemptRefused(c, c.var.session!.member.id);
+      if (throttled) return throttled;
+    }
+    const result = await setPin(c.var.deps.store, c.var.session!.actor, { memberId: c.req.param('id'), ...input });
+    if (result.ok && input.currentPin !== undefined) c.var.pinAttempts.succeeded(c.var.session!.member.id);
+    return respond(c, result);
+  });

@@ -1,58 +1,75 @@
 import { z } from 'zod';
 import { CONGRESS_KINDS, ELECTION_KINDS, ENTRY_MODES, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
-import { ballotSchema } from './record.js';
+import { ballotSchema, candidateSchema, congressFactsSchema, electionFactsSchema, electionRecordSchema } from './record.js';
 
 /**
- * Request bodies of the API. Every string is normalised (NFC, single spaces, trimmed) so that the
- * same name typed on two laptops is the same name, and length-limited. Unknown fields are dropped.
+ * Request bodies of the API. Every string is normalised (NFC, invisible format characters such as
+ * zero-width spaces and direction marks removed, single spaces, trimmed) so that the same name typed
+ * on two laptops is the same name, and length-limited; control characters are refused. Unknown
+ * fields are dropped (zod's default), everywhere; a patch must name at least one known field.
  */
-export const text = (max: number) =>
-  z
-    .string()
-    .max(max * 4)
-    .transform((s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim())
-    .pipe(z.string().min(1).max(max));
+const normalise = (s: string): string => s.normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\s+/gu, ' ').trim();
+/** Control characters (after whitespace became spaces) and halves of surrogate pairs are not text. */
+const NOT_TEXT = /[\p{Cc}\p{Cs}]/u;
 
-export const optionalText = (max: number) =>
+const normalised = (max: number) =>
   z
     .string()
     .max(max * 4)
-    .transform((s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim())
-    .pipe(z.string().max(max));
+    .transform(normalise)
+    .refine((s) => !NOT_TEXT.test(s), 'control characters are not allowed / không được chứa ký tự điều khiển');
+
+export const text = (max: number) => normalised(max).pipe(z.string().min(1).max(max));
+export const optionalText = (max: number) => normalised(max).pipe(z.string().max(max));
+
+/** A patch: the fields it names change; naming none (or only unknown ones) is refused, not a silent no-op. */
+const patch = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) =>
+  shape.partial().refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change / cần ít nhất một trường để sửa');
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable();
 const pin = z.string().regex(/^\d{4,12}$/u, 'a PIN is 4 to 12 digits');
 const count = z.number().int().min(0).max(10_000_000);
 
-export const congressBody = z.object({
+/** The congress's fields as a patch names them: no defaults, so a patch never resets what it does not name. */
+const congressFields = z.object({
   name: text(300),
-  organisation: optionalText(200).default(''),
+  organisation: optionalText(200),
   kind: z.enum(CONGRESS_KINDS),
   convened: z.number().int().min(1).max(10_000_000),
+  excluded: count,
+  excludedReason: optionalText(500),
+  place: optionalText(200),
+  startsOn: date,
+  endsOn: date,
+});
+
+export const congressBody = congressFields.extend({
+  organisation: congressFields.shape.organisation.default(''),
   excluded: count.default(0),
-  excludedReason: optionalText(500).default(''),
-  place: optionalText(200).default(''),
+  excludedReason: congressFields.shape.excludedReason.default(''),
+  place: congressFields.shape.place.default(''),
   startsOn: date.default(null),
   endsOn: date.default(null),
 });
 
 export const createCongressBody = congressBody.extend({ secretary: z.object({ name: text(120), pin }) });
-export const congressPatch = congressBody.partial();
+export const congressPatch = patch(congressFields);
 
 export const memberBody = z.object({ name: text(120), role: z.enum(MEMBER_ROLES), pin });
-export const memberPatch = z.object({ name: text(120), role: z.enum(MEMBER_ROLES) }).partial();
+export const memberPatch = patch(z.object({ name: text(120), role: z.enum(MEMBER_ROLES) }));
 export const pinBody = z.object({ currentPin: z.string().max(12).optional(), newPin: pin });
 export const signInBody = z.object({ memberId: z.string().min(1).max(64), pin: z.string().min(1).max(64) });
 
-export const electionBody = z.object({
+const electionFields = z.object({
   kind: z.enum(ELECTION_KINDS),
   title: text(300),
   seats: z.number().int().min(1).max(1000),
-  alternates: z.number().int().min(0).max(1000).default(0),
+  alternates: z.number().int().min(0).max(1000),
 });
-export const electionPatch = electionBody.partial();
+export const electionBody = electionFields.extend({ alternates: electionFields.shape.alternates.default(0) });
+export const electionPatch = patch(electionFields);
 
-export const ballotCountsBody = z.object({ ballotsIssued: count.nullable(), ballotsCollected: count.nullable() }).partial();
+export const ballotCountsBody = patch(z.object({ ballotsIssued: count.nullable(), ballotsCollected: count.nullable() }));
 export const transitionBody = z.object({ to: z.enum(ROUND_STATES), reason: optionalText(500).default('') });
 
 export const candidateNames = z.array(text(200)).min(1).max(2000);
@@ -68,6 +85,15 @@ export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(
 export const ballotBody = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, 'a ballot id is 8–64 letters, digits, _ or -'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
 export const nextRoundBody = z.object({ decision: text(1000), addedNames: z.array(text(200)).max(200).default([]) });
+export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false) });
+
+/** An election record to import: the record format, its names normalised like every other name. */
+export const importRecordBody = electionRecordSchema.extend({
+  congress: congressFactsSchema.extend({ name: text(300) }),
+  election: electionFactsSchema.extend({ title: text(300) }),
+  candidates: z.array(candidateSchema.extend({ name: text(200) })).min(1).max(2000),
+});
+export const displayBody = z.object({ progressOnly: z.boolean() });
 
 export const entryModeBody = z.object({ mode: z.enum(ENTRY_MODES) });
 export const pileBody = z.object({ declared: z.number().int().min(1).max(100_000) });

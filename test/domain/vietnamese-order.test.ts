@@ -27,6 +27,15 @@ describe('compareVietnameseNames: "theo vần A, B, C"', () => {
   });
 
   it.each([
+    { first: 'Vũ An', then: 'Lê Bá An', why: 'no middle name comes before any middle name' },
+    { first: 'Trần Bá An', then: 'Lê Văn An', why: 'the middle name decides before the family name' },
+    { first: 'Lê Văn An', then: 'Trần Văn An', why: 'the family name decides last' },
+  ])('$first before $then: $why', ({ first, then }) => {
+    expect(compareVietnameseNames(first, then)).toBeLessThan(0);
+    expect(compareVietnameseNames(then, first)).toBeGreaterThan(0);
+  });
+
+  it.each([
     { a: 'Nguyễn Văn An', b: 'nguyễn văn an' },
     { a: 'Nguyễn Văn An', b: 'Nguyễn Văn An'.normalize('NFD') },
     { a: 'Nguyễn  Văn An ', b: 'Nguyễn Văn An' },

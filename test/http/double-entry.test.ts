@@ -85,6 +85,12 @@ describe('double entry and reconciliation', () => {
     expect(record2.body.ballots).toEqual(official);
     expect(record2.body.reconciled).toBeUndefined();
 
+    // Too few ballots for anyone to pass the threshold: the congress stops, and the head certifies.
+    const certified = await t.call('POST', `/api/rounds/${roundId}/certify`, { stop: true, decision: 'Đại hội quyết định dừng' }, { as: head });
+    expect(certified.status, JSON.stringify(certified.body)).toBe(201);
+    const minutes = await t.app.request(`/print/rounds/${roundId}/minutes`);
+    expect(await minutes.text()).toContain('Phiếu được nhập hai lần, độc lập, do hai thành viên khác nhau, theo 2 xấp phiếu; 3 chỗ khác nhau giữa hai lần nhập đã được Trưởng ban đối chiếu với phiếu giấy và ghi nhận.');
+
     const audit = await t.call('GET', '/api/audit', undefined, { as: head });
     const rulings = audit.body.filter((e: { action: string }) => e.action === 'pile.resolve');
     expect(rulings.map((e: { actor: string; after: { reason: string } }) => e.after.reason)).toEqual(['đối chiếu phiếu giấy số 3', 'đối chiếu phiếu giấy số 7', 'đối chiếu phiếu giấy số 10']);

@@ -19,9 +19,10 @@ export async function testApp() {
   const database: OpenedDatabase = await openDatabase(':memory:');
   let tick = 0;
   let serial = 0;
+  let skipped = 0;
   const events = new RoundEvents();
   const app = createApp({
-    store: { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8, 0, 0) + tick++ * 1000), newId: () => `id${String(++serial).padStart(6, '0')}` },
+    store: { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8, 0, 0) + tick++ * 1000 + skipped), newId: () => `id${String(++serial).padStart(6, '0')}` },
     events,
   });
   interface Who {
@@ -30,14 +31,16 @@ export async function testApp() {
   }
   let current: Who | null = null;
 
-  async function call(method: string, path: string, body?: unknown, opts: { as?: Who | null; csrf?: boolean } = {}) {
+  /** `from`: the client address the server sees (as the socket would report it). */
+  async function call(method: string, path: string, body?: unknown, opts: { as?: Who | null; csrf?: boolean; from?: string } = {}) {
     const who = opts.as === undefined ? current : opts.as;
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (who) {
       headers.Cookie = who.cookie;
       if (opts.csrf !== false) headers['X-CSRF-Token'] = who.csrf;
     }
-    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const env = opts.from ? { incoming: { socket: { remoteAddress: opts.from } } } : undefined;
+    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, env);
     const text = await res.text();
     let json: any = null;
     try {
@@ -92,5 +95,10 @@ export async function testApp() {
     return { electionId: e.id as string, roundId };
   }
 
-  return { app, database, events, call, signIn, setUpCongress, electionFromRecord, close: () => database.close() };
+  /** Moves the clock on (lock-outs, throttles, session expiry). */
+  const advance = (ms: number) => {
+    skipped += ms;
+  };
+
+  return { app, database, events, call, signIn, setUpCongress, electionFromRecord, advance, close: () => database.close() };
 }

@@ -49,11 +49,10 @@ export async function enterBallot(ctx: StoreContext, actor: Actor, input: { id: 
     }
     const verdict = classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
     if (!verdict.ok) refuse(fromProblem(verdict.error));
-    const at = isoNow(ctx);
-    await trx.insertInto('ballot').values({ id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'ballot.enter', entity: 'ballot', entityId: input.id, after: { roundId: round.id, ballot } });
-    const row = await trx.selectFrom('ballot').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
-    return { ballot: toStoredBallot(row), verdict: verdict.value, created: true };
+    const row = { id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: isoNow(ctx), void_reason: null, voided_by: null, voided_at: null };
+    const { seq } = await trx.insertInto('ballot').values(row).returning('seq').executeTakeFirstOrThrow();
+    await appendAudit(trx, { at: row.entered_at, actor: actor.id, action: 'ballot.enter', entity: 'ballot', entityId: input.id, after: { roundId: round.id, ballot } });
+    return { ballot: toStoredBallot({ ...row, seq }), verdict: verdict.value, created: true };
   });
 }
 

@@ -8,9 +8,16 @@ import { listCandidates, requireRound, requireState } from './elections.js';
 
 const editing = { vi: 'sửa danh sách', en: 'change the list' };
 
-async function requireSetupRound(trx: DB, roundId: string) {
+/**
+ * A list changes only while its round is in setup; the names of a later round are the congress's
+ * decision, recorded by the head with the round (only their order may still change).
+ */
+async function requireSetupRound(trx: DB, roundId: string, change: 'names' | 'order' = 'names') {
   const round = await requireRound(trx, roundId);
   requireState(round, ['setup'], editing);
+  if (change === 'names' && round.number > 1) {
+    refuse(refusal('conflict', 'list_decided', 'danh sách vòng sau do Đại hội quyết định: chỉ được đổi thứ tự', "a later round's list is the congress's decision: only its order may change"));
+  }
   return round;
 }
 
@@ -69,7 +76,7 @@ export async function removeCandidate(ctx: StoreContext, actor: Actor, id: strin
 /** Sets the printed order: `ids` must be exactly the list's candidates, each once. */
 export async function reorderCandidates(ctx: StoreContext, actor: Actor, roundId: string, ids: string[]) {
   return inTransaction(ctx, async (trx) => {
-    await requireSetupRound(trx, roundId);
+    await requireSetupRound(trx, roundId, 'order');
     const before = await listCandidates(trx, roundId);
     const known = new Set(before.map((c) => c.id));
     if (ids.length !== before.length || new Set(ids).size !== ids.length || !ids.every((id) => known.has(id))) {

@@ -1,22 +1,13 @@
-import type { Congress, CongressKind, Member, MemberRole } from '../../domain/index.js';
+import { err, type Congress, type Member, type MemberRole } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { hashPin } from '../pin.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
+import { congressKey } from './congress-key.js';
 
-export interface CongressInput {
-  name: string;
-  organisation: string;
-  kind: CongressKind;
-  convened: number;
-  excluded: number;
-  excludedReason: string;
-  place: string;
-  startsOn: string | null;
-  endsOn: string | null;
-}
+export type CongressInput = Omit<Congress, 'id'>;
 
 export async function getCongress(db: DB): Promise<Congress | null> {
   const row = await db.selectFrom('congress').selectAll().executeTakeFirst();
@@ -40,14 +31,17 @@ const excludedBelowConvened = (c: { convened: number; excluded: number }) =>
     ? refuse(refusal('invalid', 'base_below_one', `số được trừ (${c.excluded}) phải nhỏ hơn số triệu tập (${c.convened})`, `excluded (${c.excluded}) must be less than convened (${c.convened})`, 'excluded'))
     : undefined;
 
+const congressExists = refusal('conflict', 'congress_exists', 'đại hội đã được tạo trong cơ sở dữ liệu này', 'this database already holds a congress');
+
 /**
  * One database holds one congress. It is created once, with the technical secretary (setup role)
  * who then sets up everything else.
  */
 export async function createCongress(ctx: StoreContext, input: CongressInput & { secretary: { name: string; pin: string } }) {
+  if (await getCongress(ctx.db)) return err(congressExists); // before the costly hash
   const pinHash = await hashPin(input.secretary.pin);
   return inTransaction(ctx, async (trx) => {
-    if (await getCongress(trx)) refuse(refusal('conflict', 'congress_exists', 'đại hội đã được tạo trong cơ sở dữ liệu này', 'this database already holds a congress'));
+    if (await getCongress(trx)) refuse(congressExists);
     excludedBelowConvened(input);
     const at = isoNow(ctx);
     const id = ctx.newId();
@@ -60,22 +54,33 @@ export async function createCongress(ctx: StoreContext, input: CongressInput & {
     const congress = toCongress(await trx.selectFrom('congress').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     await appendAudit(trx, { at, actor: memberId, action: 'congress.create', entity: 'congress', entityId: id, after: congress });
     await appendAudit(trx, { at, actor: memberId, action: 'member.add', entity: 'member', entityId: memberId, after: { name: input.secretary.name, role: 'setup' } });
+    await congressKey(ctx, trx, id, memberId);
     return { congress, secretaryId: memberId };
   });
 }
 
-/** The base of the count follows convened and excluded: they cannot change once counting has begun. */
+/** The congress is in setup until the first count begins (any round leaves setup). */
+export async function countingStarted(db: DB): Promise<boolean> {
+  return (await db.selectFrom('round').select('id').where('state', '!=', 'setup').executeTakeFirst()) !== undefined;
+}
+
+export const committeeFixed = refusal(
+  'conflict',
+  'counting_started',
+  'đã bắt đầu kiểm phiếu: thông tin đại hội và Ban kiểm phiếu (thành viên, vai trò, PIN do thư ký đặt) không còn sửa được',
+  'counting has begun: the congress and its counting committee (members, roles, PINs set by setup) can no longer change',
+);
+
+/** Changes to the congress and its committee: only while it is in setup (the base of the count and who counts are fixed). */
+async function requireCongressInSetup(trx: DB): Promise<void> {
+  if (await countingStarted(trx)) refuse(committeeFixed);
+}
+
 export async function updateCongress(ctx: StoreContext, actor: Actor, patch: Partial<CongressInput>) {
   return inTransaction(ctx, async (trx) => {
     const before = await getCongress(trx);
     if (!before) return refuse(notFound('congress', 'đại hội'));
-    const changesBase = patch.convened !== undefined || patch.excluded !== undefined || patch.kind !== undefined;
-    if (changesBase) {
-      const started = await trx.selectFrom('round').select('id').where('state', '!=', 'setup').executeTakeFirst();
-      if (started) {
-        refuse(refusal('conflict', 'counting_started', 'đã bắt đầu kiểm phiếu: không thể sửa số triệu tập, số được trừ hay loại đại hội', 'counting has begun: convened, excluded and kind can no longer change'));
-      }
-    }
+    await requireCongressInSetup(trx);
     const after = { ...before, ...patch };
     excludedBelowConvened(after);
     await trx.updateTable('congress').set(congressValues(after)).where('id', '=', before.id).execute();
@@ -95,8 +100,10 @@ export async function getMember(db: DB, id: string): Promise<Member | null> {
 }
 
 export async function addMember(ctx: StoreContext, actor: Actor, input: { name: string; role: MemberRole; pin: string }) {
+  if (await countingStarted(ctx.db)) return err(committeeFixed); // before the costly hash
   const pinHash = await hashPin(input.pin);
   return inTransaction(ctx, async (trx) => {
+    await requireCongressInSetup(trx);
     const at = isoNow(ctx);
     const id = ctx.newId();
     const last = await trx.selectFrom('member').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
@@ -116,6 +123,7 @@ export async function updateMember(ctx: StoreContext, actor: Actor, id: string, 
   return inTransaction(ctx, async (trx) => {
     const before = await getMember(trx, id);
     if (!before) return refuse(notFound('member', 'thành viên'));
+    await requireCongressInSetup(trx);
     if (patch.role === 'head' && before.role !== 'head' && (await trx.selectFrom('member').select('id').where('role', '=', 'head').executeTakeFirst())) {
       refuse(refusal('conflict', 'head_exists', 'Ban kiểm phiếu đã có Trưởng ban', 'the counting committee already has a head'));
     }
@@ -137,6 +145,7 @@ export async function removeMember(ctx: StoreContext, actor: Actor, id: string) 
   return inTransaction(ctx, async (trx) => {
     const before = await getMember(trx, id);
     if (!before) return refuse(notFound('member', 'thành viên'));
+    await requireCongressInSetup(trx);
     if (before.role === 'setup') await keepOneSetup(trx, id);
     const entered = await trx.selectFrom('ballot').select('id').where((eb) => eb.or([eb('entered_by', '=', id), eb('voided_by', '=', id)])).executeTakeFirst();
     if (entered) refuse(refusal('conflict', 'member_has_ballots', 'thành viên đã nhập phiếu: không thể xóa', 'this member has entered ballots and stays on record'));

@@ -1,9 +1,11 @@
 import {
   canTransition,
   checkList,
+  mayMove,
   type Election,
   type ElectionKind,
   type ListCheck,
+  type MemberRole,
   type Round,
   type RoundCandidate,
   type RoundState,
@@ -115,6 +117,9 @@ export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: 
   return inTransaction(ctx, async (trx) => {
     const before = await requireRound(trx, roundId);
     requireState(before, ['setup', 'counting'], { vi: 'sửa số phiếu phát ra/thu vào', en: 'change ballots issued or collected' });
+    if (actor.role === 'setup' && before.state !== 'setup') {
+      refuse(refusal('forbidden', 'forbidden', 'khi đang kiểm phiếu, chỉ Trưởng ban sửa số phiếu phát ra/thu vào', 'once counting has begun, only the head changes ballots issued and collected'));
+    }
     const issued = counts.ballotsIssued === undefined ? before.ballotsIssued : counts.ballotsIssued;
     const collected = counts.ballotsCollected === undefined ? before.ballotsCollected : counts.ballotsCollected;
     if (issued !== null && collected !== null && collected > issued) {
@@ -150,12 +155,20 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
     if (!canTransition(round.state, to)) {
       refuse(refusal('conflict', 'wrong_transition', `không thể chuyển từ "${stateNames[round.state]}" sang "${stateNames[to]}"`, `cannot move from ${round.state} to ${to}`));
     }
+    if (!mayMove(actor.role as MemberRole, round.state, to)) {
+      refuse(refusal('forbidden', 'forbidden', `vai trò của bạn không được chuyển từ "${stateNames[round.state]}" sang "${stateNames[to]}"`, `your role may not move a round from ${round.state} to ${to}`));
+    }
     const entered = await enteredCount(trx, roundId);
     if (to === 'counting' && round.state === 'setup') {
       const check = await roundListCheck(trx, round);
       if (check.errors.length > 0) {
         const first = check.errors[0];
         refuse(refusal('conflict', first.code, `danh sách chưa dùng được: ${first.vi}`, `the list cannot be used yet: ${first.en}`, first.field));
+      }
+      // A warning does not block (rules.md, "Surplus rules"): the congress may have decided otherwise, and that decision is recorded.
+      if (check.warnings.length > 0 && reason === '') {
+        const first = check.warnings[0];
+        refuse(refusal('conflict', 'decision_required', `danh sách có cảnh báo (${first.vi}): ghi quyết định của đại hội vào lý do để tiếp tục`, `the list has a warning (${first.en}): record the congress's decision as the reason to go on`, 'reason'));
       }
     }
     if (to === 'setup' && entered + (await pileEntryCount(trx, roundId)) > 0) {
@@ -171,7 +184,7 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
         refuse(refusal('conflict', 'not_reconciled', `đã nhập ${entered} phiếu nhưng số phiếu thu vào là ${round.ballotsCollected}`, `${entered} ballots entered but ${round.ballotsCollected} collected`));
       }
     }
-    if (round.state === 'counted' && to === 'counting' && reason.trim() === '') {
+    if (round.state === 'counted' && to === 'counting' && reason === '') {
       refuse(refusal('invalid', 'reason_required', 'mở lại việc nhập phiếu cần ghi lý do', 'reopening the count needs a reason', 'reason'));
     }
     await trx.updateTable('round').set({ state: to }).where('id', '=', roundId).execute();

@@ -6,12 +6,13 @@ import {
   type ElectionRecord,
   type ElectionResult,
   type EntryReconciliation,
+  type Result,
   type Round,
   type RoundOutcome,
 } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
-import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
+import { inTransaction, isoNow, refusalAsValue, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { canonicalBallot } from './ballots.js';
 import { getCongress } from './congress.js';
@@ -65,26 +66,17 @@ export interface RoundTally {
 }
 
 /** The tally of a round at any moment, computed by the domain engine from the stored ballots. */
-export async function roundTally(db: DB, roundId: string): Promise<{ ok: true; value: RoundTally } | { ok: false; error: Refusal }> {
-  try {
+export function roundTally(db: DB, roundId: string): Promise<Result<RoundTally, Refusal>> {
+  return refusalAsValue(async () => {
     const round = await requireRound(db, roundId);
     const record = await roundRecord(db, roundId);
     const counted = countRecord(record);
-    if (!counted.ok) return { ok: false, error: fromProblem(counted.error, 'conflict') };
-    return {
-      ok: true,
-      value: {
-        round,
-        result: counted.value,
-        reconciliation: await reconciliationOf(db, round, record.ballots.length),
-        provisional: round.state === 'setup' || round.state === 'counting',
-        entry: await entrySummary(db, round).then((summary) => (summary.mode === 'single' ? summary : { mode: summary.mode, reconciliation: summary.reconciliation })),
-      },
-    };
-  } catch (e) {
-    if (e instanceof Error && 'refusal' in e) return { ok: false, error: (e as { refusal: Refusal }).refusal };
-    throw e;
-  }
+    if (!counted.ok) refuse(fromProblem(counted.error, 'conflict'));
+    const reconciliation = await reconciliationOf(db, round, record.ballots.length);
+    const summary = await entrySummary(db, round);
+    const entry = summary.mode === 'single' ? summary : { mode: summary.mode, reconciliation: summary.reconciliation };
+    return { round, result: counted.value, reconciliation, provisional: round.state === 'setup' || round.state === 'counting', entry };
+  });
 }
 
 export interface ElectionOutcome {
@@ -136,6 +128,8 @@ export async function createNextRound(ctx: StoreContext, actor: Actor, electionI
     if (!outcome.combined || !last) {
       return refuse(refusal('conflict', 'round_not_counted', 'vòng bầu trước chưa kiểm xong', 'the previous round is not counted yet'));
     }
+    const stopped = await trx.selectFrom('certification').select('decision').where('round_id', '=', last.round.id).where('stopped', '=', 1).executeTakeFirst();
+    if (stopped) return refuse(refusal('conflict', 'congress_stopped', `đại hội đã quyết định dừng: ${stopped.decision}`, `the congress decided to stop: ${stopped.decision}`));
     const offer = outcome.combined.next;
     if (!offer) return refuse(refusal('conflict', 'election_complete', 'cuộc bầu đã đủ số lượng: không có vòng tiếp theo', 'the election is complete: there is no next round'));
     if (offer.reason === 'tie' && input.addedNames.length > 0) {

@@ -1,0 +1,124 @@
+import SQLite from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Sustained ballot entry over HTTP on loopback against the real server process (WAL,
+ * synchronous=FULL: each ballot is on disk before the reply), beside raw better-sqlite3 one-row
+ * transactions with the same pragmas on the same disk, in the same run. Target: ≥ 50% of raw.
+ */
+
+const BIN = new URL('../bin/kiemphieu.js', import.meta.url).pathname;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CANDIDATES = 17;
+
+function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', join(dir, 'server.sqlite'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const url = /Open (http:\/\/\S+)/u.exec(out);
+      if (url) resolve({ child, url: url[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+function client(base: string) {
+  let cookie = '';
+  let csrf = '';
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json();
+    const set = res.headers.get('set-cookie');
+    if (set && json.csrfToken) [cookie, csrf] = [set.split(';')[0], json.csrfToken];
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** A strike ballot keeping 15 of 17 names, varied so the stored rows differ. */
+const ballotFor = (i: number) => ({ struck: [1 + (i % CANDIDATES), 1 + ((i * 7 + 3) % CANDIDATES)].filter((n, k, a) => a.indexOf(n) === k) });
+
+/** CPU seconds a process has used (Linux /proc, 100 ticks a second), or null elsewhere. */
+function cpuSeconds(pid: number): number | null {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return null;
+  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Ballots per second for `seconds`, `clerks` entering at once, each waiting for its reply before the next. */
+async function sustain(enter: (i: number) => Promise<void>, seconds: number, clerks: number): Promise<number> {
+  let next = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clerks }, async () => {
+      while (performance.now() < end) await enter(next++);
+    }),
+  );
+  return next / ((performance.now() - start) / 1000);
+}
+
+function rawRate(dir: string, seconds: number): number {
+  const db = new SQLite(join(dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec('CREATE TABLE ballot (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, round_id TEXT NOT NULL, content TEXT NOT NULL, entered_at TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO ballot (id, round_id, content, entered_at) VALUES (?, ?, ?, ?)');
+  const one = db.transaction((i: number) => insert.run(`raw-${i}`, 'round', JSON.stringify(ballotFor(i)), new Date().toISOString()));
+  let n = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  while (performance.now() < end) one(n++);
+  const rate = n / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kp-bench-'));
+  // Raw first: a pause between HTTP requests longer than the server's keep-alive would close the clients' sockets.
+  const raw = rawRate(dir, SECONDS);
+  const { child, url } = await startServer(dir);
+  try {
+    const call = client(url);
+    await call('POST', '/api/congress', { name: 'Đại hội đo tốc độ', kind: 'delegates', convened: 166, secretary: { name: 'Thư ký', pin: '1111' } });
+    const member = await call('POST', '/api/members', { name: 'Thành viên', role: 'member', pin: '3333' });
+    const election = await call('POST', '/api/elections', { kind: 'executive_committee', title: 'Bầu Ban Chấp hành', seats: 15 });
+    const roundId = (await call('GET', `/api/elections/${election.id}`)).rounds[0].id;
+    await call('POST', `/api/rounds/${roundId}/candidates`, { names: Array.from({ length: CANDIDATES }, (_, i) => `Ứng Cử Viên Số ${i + 1}`) });
+    await call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: 10_000_000, ballotsCollected: 10_000_000 });
+    await call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
+    await call('POST', '/api/session', { memberId: member.id, pin: '3333' });
+    let serial = 0;
+    const enter = async () => {
+      const i = serial++;
+      await call('POST', `/api/rounds/${roundId}/ballots`, { id: `bench-${String(i).padStart(8, '0')}`, ballot: ballotFor(i) });
+    };
+    await sustain(enter, 1, 1); // warm-up
+    const cpuBefore = cpuSeconds(child.pid!);
+    const enteredBefore = serial;
+    const http1 = await sustain(enter, SECONDS, 1);
+    const cpuPerBallot = cpuBefore === null ? null : ((cpuSeconds(child.pid!)! - cpuBefore) * 1000) / (serial - enteredBefore);
+    const http4 = await sustain(enter, SECONDS, 4);
+    const line = (label: string, rate: number) => console.log(`  ${label.padEnd(52)} ${rate.toFixed(0).padStart(7)} /s${label.startsWith('raw') ? '' : `   ${((100 * rate) / raw).toFixed(0)}% of raw`}`);
+    console.log(`  database directory: ${dir} (WAL, synchronous=FULL), ${SECONDS} s each`);
+    line('raw better-sqlite3, one-row transactions', raw);
+    line('HTTP ballot entry, 1 clerk (each reply after commit)', http1);
+    line('HTTP ballot entry, 4 clerks at once', http4);
+    if (cpuPerBallot !== null) console.log(`  server CPU per ballot (1 clerk): ${cpuPerBallot.toFixed(2)} ms; raw commit: ${(1000 / raw).toFixed(2)} ms; load average ${loadavg()[0].toFixed(1)}`);
+    console.log(`  ratio (1 clerk / raw): ${((100 * http1) / raw).toFixed(0)}% (target ≥ 50%)`);
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { certifyRound, getCertification } from '../db/store/index.js';
+import { keyFingerprint, shortCode } from '../results-file/format.js';
+import { certifyBody } from '../schema/api.js';
+import { allow, anyMember } from './auth.js';
+import type { AppEnv } from './env.js';
+import { errorBody, refused } from './errors.js';
+import { jsonBody } from './validate.js';
+
+const notCertified = errorBody({ code: 'not_certified', vi: 'vòng bầu chưa được xác nhận', en: 'the round is not certified' });
+
+/** Certification of a round by the head, and its signed results file. */
+export const certificationRoutes = new Hono<AppEnv>()
+  .post('/:id/certify', allow('head'), jsonBody(certifyBody), async (c) => {
+    const result = await certifyRound(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'));
+    if (!result.ok) return refused(c, result.error);
+    c.var.deps.events.publish(result.value.round.id);
+    return c.json({ ...result.value, shortCode: shortCode(result.value.sha256) }, 201);
+  })
+  // Who certified, when, the decision and the fingerprints: public, as on the minutes.
+  .get('/:id/certification', async (c) => {
+    const found = await getCertification(c.var.deps.store.db, c.req.param('id'));
+    if (!found) return c.json(notCertified, 404);
+    const { text: _text, file, ...facts } = found;
+    const key = await keyFingerprint(file.publicKey);
+    return c.json({ ...facts, shortCode: shortCode(found.sha256), certifiedBy: file.certification.certifiedBy, publicKey: file.publicKey, keyFingerprint: key, keyShortCode: shortCode(key) });
+  })
+  // The signed results file holds every ballot: for the committee, byte for byte as signed and stored.
+  .get('/:id/results-file', anyMember, async (c) => {
+    const found = await getCertification(c.var.deps.store.db, c.req.param('id'));
+    if (!found) return c.json(notCertified, 404);
+    const name = `ket-qua-vong-${found.file.record.election.round}-${found.sha256.slice(0, 8)}.json`;
+    return c.body(found.text, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
+  });

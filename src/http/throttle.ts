@@ -1,0 +1,65 @@
+/**
+ * A token bucket per key (a member, a client address): `capacity` attempts at once, then one more
+ * every `refillMs`. In memory: a restart forgets it, the lock-out in the database does not.
+ */
+export class AttemptBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly rule: { capacity: number; refillMs: number; maxKeys?: number },
+    private readonly now: () => Date,
+  ) {}
+
+  /** Takes one attempt for `key`: 0 when allowed, else the seconds until the next one. */
+  take(key: string): number {
+    const at = this.now().getTime();
+    const { capacity, refillMs } = this.rule;
+    const held = this.buckets.get(key);
+    const tokens = held ? Math.min(capacity, held.tokens + (at - held.at) / refillMs) : capacity;
+    if (tokens < 1) {
+      this.buckets.set(key, { tokens, at });
+      return Math.ceil(((1 - tokens) * refillMs) / 1000);
+    }
+    if (!held) this.forgetFull(at);
+    this.buckets.set(key, { tokens: tokens - 1, at });
+    return 0;
+  }
+
+  /** A right PIN: the key starts afresh. */
+  clear(key: string): void {
+    this.buckets.delete(key);
+  }
+
+  /** Keeps the map small: buckets that have refilled say nothing and go. */
+  private forgetFull(at: number): void {
+    if (this.buckets.size < (this.rule.maxKeys ?? 10_000)) return;
+    for (const [key, b] of this.buckets) {
+      if (b.tokens + (at - b.at) / this.rule.refillMs >= this.rule.capacity) this.buckets.delete(key);
+    }
+  }
+}
+
+/** Per client address: 10 PIN attempts at once, then one every 30 s (a shared laptop signs in several members). */
+export const PER_ADDRESS = { capacity: 10, refillMs: 30_000 };
+/** Per member: 5 at once (the lock-out's count), then one a minute; concurrent guesses cannot outrun the lock-out. */
+export const PER_MEMBER = { capacity: 5, refillMs: 60_000 };
+
+/** Who may try a PIN now: both the client's address and the member must have an attempt left. */
+export class PinAttempts {
+  private readonly byAddress: AttemptBuckets;
+  private readonly byMember: AttemptBuckets;
+
+  constructor(now: () => Date) {
+    this.byAddress = new AttemptBuckets(PER_ADDRESS, now);
+    this.byMember = new AttemptBuckets(PER_MEMBER, now);
+  }
+
+  /** 0 when the attempt may go ahead, else the seconds to wait. */
+  take(address: string, memberId: string): number {
+    return this.byAddress.take(address) || this.byMember.take(memberId);
+  }
+
+  succeeded(memberId: string): void {
+    this.byMember.clear(memberId);
+  }
+}

@@ -1,0 +1,269 @@
+import type { BallotVerdict, CommitteeReason } from '../../src/domain/index.js';
+import { api } from './api.js';
+import { acceptsChar, numberComplete, readLine, readRuling, RULING_KEYS, styleOf, type BallotList, type LineReading } from './ballot-line.js';
+import { byId, h, param } from './dom.js';
+import { bilingual, onLanguageChange, t } from './i18n.js';
+import { watchRound } from './live.js';
+import { BallotOutbox, type EnteredBallot } from './outbox.js';
+import { showError, showNotice, startPage } from './page.js';
+import type { DisplayTally, ElectionWithRounds, RoundDetail } from './types.js';
+
+/**
+ * Ballot entry, keyboard first. The screen mirrors the paper ballot; the clerk types the struck
+ * numbers (or marks, or one ruling key), sees the verdict before Enter, and Enter saves under an id
+ * made here, so that a save that failed is sent again as the same ballot and never counts twice.
+ */
+
+const roundId = param('round') ?? '';
+const line = byId<HTMLInputElement>('line');
+
+let round: RoundDetail;
+let list: BallotList;
+let ruling: CommitteeReason | null = null;
+let armed = false;
+let undoArmed = false;
+const saved: EnteredBallot[] = [];
+let progress: DisplayTally | null = null;
+
+function reading(): LineReading {
+  return ruling ? readRuling(ruling, list) : readLine(line.value, list);
+}
+
+/** The verdict before Enter, in words; `kind` colours it (valid, invalid, empty, problem). */
+function verdictText(r: LineReading): { kind: string; text: string } {
+  if (r.problem) return { kind: 'problem', text: `${bilingual(r.problem)} — ${t('verdict.blocked')}` };
+  const verdict = r.verdict as BallotVerdict;
+  const places = list.seats + list.alternates;
+  const kept = list.candidates.length - r.struck.size;
+  const confirm = armed ? ` — ${t('verdict.confirm')}` : '';
+  if (verdict.valid) {
+    if (r.empty) return { kind: 'empty', text: t('verdict.empty') + confirm };
+    const text = 'struck' in r.ballot! ? t('verdict.validStrike', { kept, places }) : t('verdict.validMarks', { agree: [...r.marks.values()].filter((m) => m === 'agree').length });
+    return { kind: 'valid', text };
+  }
+  const reason = verdict.reason;
+  const text =
+    reason === 'too_many' ? t(r.empty ? 'verdict.nothingStruck' : 'verdict.tooMany', { kept, places })
+    : reason === 'all_struck' ? t('verdict.allStruck')
+    : t('verdict.ruled', { reason: t(`reason.${reason}`) });
+  return { kind: 'invalid', text: text + confirm };
+}
+
+function renderBallot(r: LineReading): void {
+  const ballot = byId('ballot');
+  ballot.classList.toggle('ruled', ruling !== null);
+  for (const item of ballot.children) {
+    const no = Number((item as HTMLElement).dataset.no);
+    item.classList.toggle('struck', r.struck.has(no));
+    const mark = r.marks.get(no);
+    (item as HTMLElement).dataset.mark = mark ?? '';
+    const badge = item.querySelector('.mark');
+    if (badge) badge.textContent = mark ? t(`mark.${mark}`) : '';
+  }
+}
+
+function render(): void {
+  const r = reading();
+  renderBallot(r);
+  const verdict = byId('verdict');
+  const shown = verdictText(r);
+  verdict.textContent = undoArmed ? t('undo.confirm', { line: describe(saved.at(-1)!) }) : shown.text;
+  verdict.dataset.verdict = undoArmed ? 'undo' : shown.kind;
+  const state = byId('save-state');
+  const pending = outbox.pending;
+  state.hidden = pending === null;
+  if (pending) {
+    state.className = `save-state ${pending.failure ? 'failed' : 'saving'}`;
+    state.textContent = pending.failure ? t('save.failed', { reason: pending.failure }) : t('save.saving');
+  }
+  line.readOnly = pending !== null;
+  const last = saved.at(-1);
+  byId('last-saved').textContent = last ? t('save.last', { line: describe(last) }) : '';
+  renderProgress();
+}
+
+function describe(s: EnteredBallot): string {
+  if (s.ruling) return t('verdict.ruled', { reason: t(`reason.${s.ruling}`) });
+  if ('struck' in s.ballot) return s.ballot.struck.length === 0 ? t('save.nothingStruck') : t('save.struck', { numbers: s.ballot.struck.join(' ') });
+  return s.line || t('save.noMarks');
+}
+
+function renderProgress(): void {
+  const el = byId('progress');
+  if (!progress) return;
+  const { entered, collected } = progress.reconciliation;
+  el.textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
+  const closed = byId('closed');
+  const open = progress.round.state === 'counting';
+  closed.hidden = open;
+  if (!open) closed.textContent = t('entry.closed', { state: t(`state.${progress.round.state}`) });
+  line.disabled = !open && outbox.pending === null;
+}
+
+function clearBallot(): void {
+  line.value = '';
+  ruling = null;
+  armed = false;
+}
+
+const outbox = new BallotOutbox(roundId, {
+  saved: (ballot) => {
+    saved.push(ballot);
+    clearBallot();
+  },
+  refused: (ballot, error) => {
+    // Nothing was stored: the ballot stays on screen to be corrected.
+    line.value = ballot.line;
+    ruling = ballot.ruling;
+    armed = false;
+    showError(error);
+  },
+  changed: () => {
+    render();
+    line.focus();
+  },
+});
+
+function save(): void {
+  const r = reading();
+  if (!r.ballot) return;
+  const needsConfirm = r.empty || (r.verdict !== null && !r.verdict.valid && ruling === null);
+  if (needsConfirm && !armed) {
+    armed = true;
+    render();
+    return;
+  }
+  byId('message').hidden = true;
+  outbox.submit({ ballot: r.ballot, line: line.value.trim(), ruling });
+}
+
+async function undo(): Promise<void> {
+  const last = saved.at(-1);
+  undoArmed = false;
+  if (!last) return;
+  try {
+    await api('POST', `/api/ballots/${encodeURIComponent(last.id)}/void`, { reason: t('undo.reason') });
+    saved.pop();
+    line.value = last.line;
+    ruling = last.ruling;
+    armed = false;
+    showNotice(t('undo.done', { line: describe(last) }));
+  } catch (e) {
+    showError(e);
+  }
+  render();
+}
+
+line.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key;
+  if (key === 'Enter') {
+    event.preventDefault();
+    if (undoArmed) void undo();
+    else if (outbox.pending) void outbox.send();
+    else save();
+    return;
+  }
+  if (key === 'Escape') {
+    event.preventDefault();
+    if (undoArmed) undoArmed = false;
+    else if (!outbox.pending) clearBallot();
+    render();
+    return;
+  }
+  if (key.length !== 1) return;
+  event.preventDefault();
+  if (outbox.pending) return;
+  const lower = key.toLowerCase();
+  if (lower === 'u') {
+    undoArmed = saved.length > 0;
+    if (!undoArmed) showNotice(t('undo.nothing'));
+  } else if (lower in RULING_KEYS) {
+    const reason = RULING_KEYS[lower];
+    ruling = ruling === reason ? null : reason;
+    line.value = '';
+    armed = false;
+  } else if (acceptsChar(styleOf(list)!, key)) {
+    ruling = null;
+    armed = false;
+    undoArmed = false;
+    typeInto(key);
+  }
+  render();
+});
+
+/** Types one character at the caret; a number that cannot go on is closed with a space. */
+function typeInto(ch: string): void {
+  const start = line.selectionStart ?? line.value.length;
+  const end = line.selectionEnd ?? start;
+  let text = line.value.slice(0, start) + ch + line.value.slice(end);
+  let caret = start + 1;
+  const atEnd = end === line.value.length;
+  if (atEnd && /\d/u.test(ch) && styleOf(list) === 'strike') {
+    const digits = /(\d+)$/u.exec(text)?.[1] ?? '';
+    if (numberComplete(digits, list.candidates.length)) {
+      text += ' ';
+      caret++;
+    }
+  }
+  if (ch === ' ' && text.slice(0, caret).endsWith('  ')) {
+    text = text.slice(0, caret - 1) + text.slice(caret);
+    caret--;
+  }
+  line.value = text;
+  line.setSelectionRange(caret, caret);
+}
+
+// A click anywhere (a button, the ballot) hands the keyboard back to the line.
+document.addEventListener('click', () => {
+  if (!line.disabled) line.focus();
+});
+
+// Backspace, Delete and pasting edit the line natively; what is pasted is kept to what it accepts.
+line.addEventListener('input', () => {
+  const style = styleOf(list);
+  const cleaned = [...line.value].filter((ch) => style !== null && acceptsChar(style, ch)).join('');
+  if (cleaned !== line.value) line.value = cleaned;
+  armed = false;
+  ruling = null;
+  render();
+});
+
+async function main(): Promise<void> {
+  await startPage({ roles: ['head', 'member'] });
+  round = await api<RoundDetail>('GET', `/api/rounds/${encodeURIComponent(roundId)}`);
+  const election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
+  list = { candidates: round.candidates, seats: round.seats, alternates: round.alternates };
+  const style = styleOf(list);
+  document.body.dataset.style = style ?? '';
+  const titleText = () => `${election.title} — ${t('round.number', { number: round.number })}`;
+  byId('election-title').textContent = titleText();
+  const ballot = byId('ballot');
+  ballot.style.setProperty('--rows', String(Math.ceil(round.candidates.length / (round.candidates.length > 12 ? 2 : 1))));
+  ballot.append(...round.candidates.map((c) => h('li', { 'data-no': c.no }, h('span', { class: 'no' }, `${c.no}.`), h('span', { class: 'name' }, c.name), h('span', { class: 'mark' }))));
+  const labelText = () => t(style === 'strike' ? 'entry.lineStrike' : 'entry.lineMarks');
+  byId('line-label').textContent = labelText();
+  onLanguageChange(() => {
+    byId('election-title').textContent = titleText();
+    byId('line-label').textContent = labelText();
+    render();
+  });
+  outbox.resume();
+  watchRound(
+    roundId,
+    'committee',
+    (tally) => {
+      progress = tally;
+      render();
+    },
+    (connected) => {
+      const c = byId('connection');
+      c.textContent = connected ? '' : t('live.reconnecting');
+      c.classList.toggle('lost', !connected);
+    },
+  );
+  render();
+  line.focus();
+}
+
+void main();

@@ -1,0 +1,90 @@
+import type { Ballot, CommitteeReason } from '../../src/domain/index.js';
+import { api, ApiError } from './api.js';
+
+/** A ballot as the clerk entered it: what is sent, and what undo gives back. */
+export interface EnteredBallot {
+  id: string;
+  ballot: Ballot;
+  line: string;
+  ruling: CommitteeReason | null;
+}
+
+/** A ballot on its way to the server; `failure` says why the last attempt did not arrive. */
+export interface Outgoing extends EnteredBallot {
+  failure: string | null;
+}
+
+const RETRY_MS = 2000;
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+/** 21 random characters, like nanoid; getRandomValues works on a plain-HTTP address in the hall too. */
+function newBallotId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(21));
+  return Array.from(bytes, (b) => ID_ALPHABET[b & 63]).join('');
+}
+
+/**
+ * Delivers one ballot at a time under an id made here. Until the server has it, the ballot is kept
+ * in this browser's storage (a reload sends it again) and sent again with the same id every few
+ * seconds, or at once on request: a ballot is never dropped and never counted twice. A refusal
+ * (4xx) stored nothing: the ballot goes back to the clerk.
+ */
+export class BallotOutbox {
+  pending: Outgoing | null = null;
+  private sending = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly storageKey: string;
+
+  constructor(
+    private readonly roundId: string,
+    private readonly on: { saved(b: EnteredBallot): void; refused(b: EnteredBallot, e: ApiError): void; changed(): void },
+  ) {
+    this.storageKey = `kp.pending.${roundId}`;
+  }
+
+  /** A ballot this computer had not delivered when the page was closed or reloaded goes now. */
+  resume(): void {
+    const kept = localStorage.getItem(this.storageKey);
+    if (!kept) return;
+    this.pending = JSON.parse(kept) as Outgoing;
+    void this.send();
+  }
+
+  submit(ballot: Omit<EnteredBallot, 'id'>): void {
+    this.pending = { ...ballot, id: newBallotId(), failure: null };
+    localStorage.setItem(this.storageKey, JSON.stringify(this.pending));
+    void this.send();
+  }
+
+  async send(): Promise<void> {
+    const p = this.pending;
+    if (!p || this.sending) return;
+    clearTimeout(this.retryTimer);
+    p.failure = null;
+    this.sending = true;
+    this.on.changed();
+    try {
+      await api('POST', `/api/rounds/${encodeURIComponent(this.roundId)}/ballots`, { id: p.id, ballot: p.ballot });
+      this.settle();
+      this.on.saved(p);
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(0, 'network', String(e), String(e));
+      if (error.retryable) {
+        // The server may or may not have it: the same id goes again until it answers.
+        p.failure = error.text();
+        this.retryTimer = setTimeout(() => void this.send(), RETRY_MS);
+      } else {
+        this.settle();
+        this.on.refused(p, error);
+      }
+    } finally {
+      this.sending = false;
+    }
+    this.on.changed();
+  }
+
+  private settle(): void {
+    this.pending = null;
+    localStorage.removeItem(this.storageKey);
+  }
+}

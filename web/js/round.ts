@@ -1,0 +1,121 @@
+import { api } from './api.js';
+import { byId, h, param } from './dom.js';
+import { bilingual, onLanguageChange, t } from './i18n.js';
+import { showError, showNotice, startPage } from './page.js';
+import type { ElectionWithRounds, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
+
+/**
+ * One round's list in printed order (paste import, reorder, the ABC order offered, never forced),
+ * the regulation's list warnings, ballots issued and collected, the display setting, opening the count.
+ */
+
+const roundId = param('round') ?? '';
+const path = `/api/rounds/${encodeURIComponent(roundId)}`;
+let round: RoundDetail;
+let election: ElectionWithRounds;
+let session: SessionInfo;
+
+async function act(change: () => Promise<unknown>, notice?: string): Promise<void> {
+  try {
+    await change();
+    if (notice) showNotice(notice);
+    else byId('message').hidden = true;
+  } catch (e) {
+    showError(e);
+  }
+  await refresh();
+}
+
+function reorder(ids: string[]): Promise<void> {
+  return act(() => api('PUT', `${path}/candidates/order`, { ids }));
+}
+
+function moveButton(label: string, from: number, to: number): HTMLButtonElement {
+  const button = h('button', { type: 'button', 'aria-label': label }, label);
+  const ids = round.candidates.map((c) => c.id);
+  button.disabled = to < 0 || to >= ids.length || round.state !== 'setup';
+  button.addEventListener('click', () => {
+    [ids[from], ids[to]] = [ids[to], ids[from]];
+    void reorder(ids);
+  });
+  return button;
+}
+
+function render(): void {
+  const editable = round.state === 'setup' && session.member.role === 'setup';
+  byId('election-title').textContent = `${election.title} — ${t('round.number', { number: round.number })}`;
+  byId('round-state').textContent = t('round.stateLine', { state: t(`state.${round.state}`), seats: round.seats, alternates: round.alternates, candidates: round.candidates.length });
+  for (const el of document.querySelectorAll<HTMLElement>('.setup-only')) el.hidden = !editable;
+  const { errors, warnings } = round.listCheck;
+  byId('list-check').replaceChildren(
+    ...errors.map((p) => h('p', { class: 'message error' }, bilingual(p))),
+    ...warnings.map((p) => h('p', { class: 'message warn' }, `${bilingual(p)} ${t('round.warningNote')}`)),
+  );
+  byId('candidates').replaceChildren(
+    ...round.candidates.map((c, i) => {
+      const remove = h('button', { type: 'button' }, t('setup.remove'));
+      remove.addEventListener('click', () => void act(() => api('DELETE', `/api/candidates/${c.id}`)));
+      const actions = editable ? h('td', { class: 'no-print' }, h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove)) : h('td', {});
+      return h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), actions);
+    }),
+  );
+  byId<HTMLInputElement>('issued').value = round.ballotsIssued === null ? '' : String(round.ballotsIssued);
+  byId<HTMLInputElement>('collected').value = round.ballotsCollected === null ? '' : String(round.ballotsCollected);
+  byId('open').hidden = round.state !== 'setup';
+  // A list outside the regulation's surplus rule opens only with the congress's decision, recorded.
+  byId('open-decision-row').hidden = round.state !== 'setup' || warnings.length === 0;
+  byId('close').hidden = round.state !== 'counting' || session.member.role !== 'head';
+  const q = `round=${encodeURIComponent(round.id)}`;
+  byId<HTMLAnchorElement>('to-entry').href = `/enter.html?${q}`;
+  byId<HTMLAnchorElement>('to-display').href = `/display.html?${q}`;
+  byId<HTMLAnchorElement>('to-results').href = `/results.html?election=${encodeURIComponent(election.id)}`;
+}
+
+async function refresh(): Promise<void> {
+  round = await api<RoundDetail>('GET', path);
+  election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
+  const display = await api<{ progressOnly: boolean }>('GET', `/api/elections/${encodeURIComponent(election.id)}/display`);
+  byId<HTMLInputElement>('progress-only').checked = display.progressOnly;
+  render();
+}
+
+async function main(): Promise<void> {
+  session = (await startPage({ roles: ['setup', 'head', 'member'] }))!;
+  await refresh();
+  onLanguageChange(render);
+  byId('import').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = { format: byId<HTMLSelectElement>('format').value, content: byId<HTMLTextAreaElement>('paste').value, replace: byId<HTMLInputElement>('replace').checked };
+    void act(async () => {
+      await api('POST', `${path}/candidates/import`, body);
+      byId<HTMLTextAreaElement>('paste').value = '';
+    });
+  });
+  let proposal: RoundCandidate[] = [];
+  byId('abc-show').addEventListener('click', async () => {
+    proposal = await api<RoundCandidate[]>('GET', `${path}/candidates/abc-order`);
+    byId('abc-list').replaceChildren(...proposal.map((c) => h('li', {}, c.name)));
+    byId('abc').hidden = false;
+  });
+  byId('abc-close').addEventListener('click', () => (byId('abc').hidden = true));
+  byId('abc-apply').addEventListener('click', () => {
+    byId('abc').hidden = true;
+    void reorder(proposal.map((c) => c.id));
+  });
+  byId('counts').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = (id: string) => (byId<HTMLInputElement>(id).value === '' ? null : Number(byId<HTMLInputElement>(id).value));
+    void act(() => api('PATCH', path, { ballotsIssued: value('issued'), ballotsCollected: value('collected') }), t('setup.saved'));
+  });
+  byId('progress-only').addEventListener('change', (event) => {
+    const progressOnly = (event.target as HTMLInputElement).checked;
+    void act(() => api('PUT', `/api/elections/${encodeURIComponent(election.id)}/display`, { progressOnly }), t('setup.saved'));
+  });
+  byId('open').addEventListener('click', () => {
+    const reason = byId<HTMLInputElement>('open-decision').value.trim();
+    void act(() => api('POST', `${path}/transition`, { to: 'counting', reason }), t('round.opened'));
+  });
+  byId('close').addEventListener('click', () => void act(() => api('POST', `${path}/transition`, { to: 'counted' }), t('round.closed')));
+}
+
+void main();

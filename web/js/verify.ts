@@ -1,0 +1,88 @@
+import { shortCode } from '../../src/results-file/format.js';
+import { verifySignedResult, type Verification } from '../../src/results-file/verify.js';
+
+/**
+ * The verify page: the same check as `kiemphieu verify`, run here in the browser on a dropped
+ * file (WebCrypto for the signature, the domain engine for the recount). Nothing is sent anywhere.
+ */
+const drop = document.getElementById('drop') as HTMLLabelElement;
+const input = document.getElementById('file') as HTMLInputElement;
+const verdict = document.getElementById('verdict') as HTMLElement;
+const title = document.getElementById('verdict-title') as HTMLElement;
+const fileName = document.getElementById('verdict-file') as HTMLElement;
+const lines = document.getElementById('verdict-lines') as HTMLUListElement;
+const codes = document.getElementById('verdict-codes') as HTMLElement;
+const compare = document.getElementById('verdict-compare') as HTMLElement;
+const elected = document.getElementById('verdict-elected') as HTMLElement;
+
+function line(vi: string, en: string): HTMLLIElement {
+  const li = document.createElement('li');
+  const english = document.createElement('span');
+  english.className = 'en';
+  english.textContent = en;
+  li.append(vi, document.createElement('br'), english);
+  return li;
+}
+
+function heading(vi: string, en: string): void {
+  const english = document.createElement('span');
+  english.className = 'en';
+  english.textContent = en;
+  title.replaceChildren(vi, english);
+}
+
+function show(name: string, result: Verification): void {
+  verdict.hidden = false;
+  verdict.className = `verdict ${result.kind}`;
+  verdict.dataset.kind = result.kind;
+  fileName.textContent = name;
+  codes.hidden = result.kind === 'unreadable';
+  compare.hidden = result.kind !== 'verified';
+  elected.hidden = result.kind !== 'verified';
+  if (result.kind === 'unreadable') {
+    heading('Không đọc được tệp', 'Not a signed results file');
+    lines.replaceChildren(line(result.vi, result.en));
+    return;
+  }
+  (document.getElementById('file-code') as HTMLElement).textContent = shortCode(result.fileFingerprint);
+  (document.getElementById('key-code') as HTMLElement).textContent = shortCode(result.keyFingerprint);
+  (document.getElementById('file-hash') as HTMLElement).textContent = result.fileFingerprint;
+  if (result.kind === 'verified') {
+    heading('✔ Đã kiểm chứng: tệp nguyên vẹn, kết quả khớp với việc kiểm lại', 'Verified: the signature holds and the recount gives the same result');
+    lines.replaceChildren(line(result.vi, result.en));
+    const { result: counted } = result.file;
+    const name = (no: number) => counted.candidates.find((c) => c.no === no)?.name ?? String(no);
+    const alternates = counted.alternates.length > 0 ? ` Dự khuyết: ${counted.alternates.map(name).join(', ')}.` : '';
+    elected.textContent = `Trúng cử, theo thứ tự số phiếu: ${counted.elected.map(name).join(', ')}.${alternates}`;
+  } else {
+    heading('✘ KHÔNG kiểm chứng được', 'NOT verified');
+    lines.replaceChildren(...result.findings.map((f) => line(f.vi, f.en)));
+  }
+}
+
+async function check(file: File): Promise<void> {
+  if (!globalThis.crypto?.subtle) {
+    verdict.hidden = false;
+    verdict.className = 'verdict unreadable';
+    heading('Trình duyệt không cho kiểm chữ ký ở địa chỉ này', 'This browser offers no WebCrypto here: open the page at http://127.0.0.1 or localhost');
+    lines.replaceChildren();
+    return;
+  }
+  show(file.name, await verifySignedResult(await file.text()));
+}
+
+drop.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const file = e.dataTransfer?.files[0];
+  if (file) void check(file);
+});
+input.addEventListener('change', () => {
+  const file = input.files?.[0];
+  if (file) void check(file);
+});
