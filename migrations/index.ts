@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as core from './001_core.js';
+import * as display from './002_display.js';
 import * as doubleEntry from './004_double_entry.js';
 
 /** Every migration, listed: Kysely's folder scanning cannot import .ts under vitest. */
 export const migrations: Record<string, Migration> = {
   '001_core': core,
+  '002_display': display,
   '004_double_entry': doubleEntry,
 };

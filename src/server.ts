@@ -23,7 +23,8 @@ export interface RunningServer {
 /** Opens the congress database and serves the API and the pages in web/. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const database = await openDatabase(options.dbPath);
-  const app = createApp({ store: { db: database.db, now: () => new Date(), newId: () => nanoid() }, events: new RoundEvents() }, { webRoot: WEB_ROOT });
+  const events = new RoundEvents();
+  const app = createApp({ store: { db: database.db, now: () => new Date(), newId: () => nanoid() }, events }, { webRoot: WEB_ROOT });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => resolve(info.port));
@@ -34,6 +35,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shownHost}:${port}/`,
     database,
     close: async () => {
+      events.close();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await database.close();
     },

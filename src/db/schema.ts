@@ -42,6 +42,8 @@ export interface ElectionTable {
   alternates: number;
   position: number;
   created_at: string;
+  /** 1: the public display shows progress only until the round is counted (migration 002). */
+  display_progress_only: Generated<number>;
 }
 
 export interface RoundTable {

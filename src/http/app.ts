@@ -5,6 +5,7 @@ import { loadSession } from './auth.js';
 import { ballotRoutes } from './ballots.js';
 import { candidateRoutes } from './candidates.js';
 import { congressRoutes } from './congress.js';
+import { displayRoutes } from './display.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { entryRoutes } from './entry.js';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
     .route('/', entryRoutes)
+    .route('/', displayRoutes)
     .route('/audit', auditRoutes);
 
   const app = new Hono<AppEnv>();

@@ -16,4 +16,14 @@ export class RoundEvents {
     this.emitter.on('round', listener);
     return () => this.emitter.off('round', listener);
   }
+
+  /** The server is stopping: live streams end so that it can close (their pages reconnect). */
+  close(): void {
+    this.emitter.emit('close');
+  }
+
+  onClose(listener: () => void): () => void {
+    this.emitter.on('close', listener);
+    return () => this.emitter.off('close', listener);
+  }
 }

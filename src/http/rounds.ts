@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import {
+  displayTally,
   getRound,
   listCandidates,
   roundListCheck,
   roundRecord,
-  roundTally,
   setBallotCounts,
   transitionRound,
 } from '../db/store/index.js';
@@ -40,9 +40,10 @@ export const roundRoutes = new Hono<AppEnv>()
     if (result.ok) c.var.deps.events.publish(result.value.id);
     return respond(c, result);
   })
-  // Aggregate figures only: public, like the projector display.
+  // Aggregate figures only: public, like the projector display (progress only while the election
+  // says so and the round is open, unless a committee member asks).
   .get('/:id/tally', async (c) => {
-    const tally = await roundTally(c.var.deps.store.db, c.req.param('id'));
+    const tally = await displayTally(c.var.deps.store.db, c.req.param('id'), { committee: c.var.session !== null });
     return tally.ok ? c.json(tally.value) : refused(c, tally.error);
   })
   // The round as an election record, every ballot in it: for the committee only.

@@ -2,6 +2,7 @@ import { transform } from 'esbuild';
 import type { Hono } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AppEnv } from './env.js';
 
 const TYPES: Record<string, string> = {
@@ -16,17 +17,37 @@ const TYPES: Record<string, string> = {
 };
 
 /**
+ * The pure domain (src/domain, no node:* and no libraries) is served to the pages too, at the path a
+ * page module's relative import reaches (`../../src/domain/index.js` from web/js/): the entry screen
+ * judges a ballot with the very code the server counts with.
+ */
+const DOMAIN_ROOT = fileURLToPath(new URL('../domain', import.meta.url));
+const DOMAIN_PATH = '/src/domain/';
+
+/** A file under root, or null for anything that would leave it. */
+function inside(root: string, path: string): string | null {
+  const file = normalize(join(root, path));
+  return file.startsWith(normalize(root) + sep) && !path.includes('\0') ? file : null;
+}
+
+/**
  * Serves the pages in web/: files as they are, and the typed client modules (web/**\/*.ts) as
- * JavaScript, transpiled once per change by esbuild, so there is no build step and no CDN.
+ * JavaScript, transpiled once per change by esbuild, so there is no build step and no CDN. A module
+ * may be asked for as `x.js` (how TypeScript writes imports between modules) and is served from `x.ts`.
  */
 export function serveWeb(app: Hono<AppEnv>, root: string): void {
   const compiled = new Map<string, { mtimeMs: number; code: string }>();
   app.get('*', async (c, next) => {
     let path = decodeURIComponent(new URL(c.req.url).pathname);
     if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(root, path));
-    if (!file.startsWith(normalize(root) + sep) || path.includes('\0')) return next();
-    const info = await stat(file).catch(() => null);
+    const domain = path.startsWith(DOMAIN_PATH);
+    let file = domain ? inside(DOMAIN_ROOT, path.slice(DOMAIN_PATH.length)) : inside(root, path);
+    if (!file || (domain && extname(file) !== '.js')) return next();
+    let info = await stat(file).catch(() => null);
+    if (!info?.isFile() && extname(file) === '.js') {
+      file = file.slice(0, -3) + '.ts';
+      info = await stat(file).catch(() => null);
+    }
     if (!info?.isFile()) return next();
     const ext = extname(file);
     if (ext === '.ts') {

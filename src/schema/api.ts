@@ -74,3 +74,4 @@ export const pileBody = z.object({ declared: z.number().int().min(1).max(100_000
 export const redeclareBody = z.object({ declared: z.number().int().min(1).max(100_000), reason: text(500) });
 export const passBallotBody = ballotBody.extend({ position: z.number().int().min(1).max(100_000).optional() });
 export const resolutionBody = z.object({ ballot: ballotSchema, reason: text(500) });
+export const displayBody = z.object({ progressOnly: z.boolean() });

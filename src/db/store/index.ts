@@ -5,6 +5,7 @@ export * from './elections.js';
 export * from './candidates.js';
 export * from './ballots.js';
 export * from './records.js';
+export * from './display.js';
 export { appendAudit, listAudit, auditHead, verifyAuditChain, type AuditEntry, type ChainCheck } from '../audit.js';
 export * from './pile-status.js';
 export * from './piles.js';

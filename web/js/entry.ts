@@ -1,0 +1,311 @@
+import type { Ballot, BallotVerdict, CommitteeReason, StoredBallot } from '../../src/domain/index.js';
+import { api, ApiError } from './api.js';
+import { acceptsChar, lineOf, numberComplete, readLine, readRuling, RULING_KEYS, styleOf, type BallotList, type LineReading } from './ballot-line.js';
+import { byId, h, param } from './dom.js';
+import { bilingual, onLanguageChange, t } from './i18n.js';
+import { watchRound } from './live.js';
+import { showError, showNotice, startPage } from './page.js';
+import type { DisplayTally, ElectionWithRounds, RoundDetail } from './types.js';
+
+/**
+ * Ballot entry, keyboard first. The screen mirrors the paper ballot; the clerk types the struck
+ * numbers (or marks, or one ruling key), sees the verdict before Enter, and Enter saves under an id
+ * made here, so that a save that failed is sent again as the same ballot and never counts twice.
+ */
+
+interface Saved {
+  id: string;
+  ballot: Ballot;
+  line: string;
+  ruling: CommitteeReason | null;
+}
+
+/** A ballot on its way to the server; kept on this computer until the server has it. */
+interface Pending extends Saved {
+  failure: string | null;
+}
+
+const RETRY_MS = 2000;
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+/** 21 random characters, like nanoid; getRandomValues works on a plain-HTTP address in the hall too. */
+function newBallotId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(21));
+  return Array.from(bytes, (b) => ID_ALPHABET[b & 63]).join('');
+}
+
+const roundId = param('round') ?? '';
+const pendingKey = `kp.pending.${roundId}`;
+const line = byId<HTMLInputElement>('line');
+
+let round: RoundDetail;
+let list: BallotList;
+let ruling: CommitteeReason | null = null;
+let armed = false;
+let undoArmed = false;
+let pending: Pending | null = null;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+const saved: Saved[] = [];
+let progress: DisplayTally | null = null;
+
+function reading(): LineReading {
+  return ruling ? readRuling(ruling, list) : readLine(line.value, list);
+}
+
+function verdictText(r: LineReading): { kind: string; text: string } {
+  if (r.problem) return { kind: 'problem', text: `${bilingual(r.problem)} — ${t('verdict.blocked')}` };
+  const verdict = r.verdict as BallotVerdict;
+  const places = list.seats + list.alternates;
+  const kept = list.candidates.length - r.struck.size;
+  let text: string;
+  if (verdict.valid) {
+    text = 'struck' in r.ballot! ? t('verdict.validStrike', { kept, places }) : t('verdict.validMarks', { agree: [...r.marks.values()].filter((m) => m === 'agree').length });
+  } else if (verdict.reason === 'too_many') {
+    text = t(r.empty ? 'verdict.nothingStruck' : 'verdict.tooMany', { kept, places });
+  } else if (verdict.reason === 'all_struck') {
+    text = t('verdict.allStruck');
+  } else {
+    text = t('verdict.ruled', { reason: t(`reason.${verdict.reason}`) });
+  }
+  if (armed) text += ` — ${t('verdict.confirm')}`;
+  const kind = !verdict.valid ? 'invalid' : r.empty ? 'empty' : 'valid';
+  return { kind, text: r.empty && verdict.valid ? `${t('verdict.empty')}${armed ? ` — ${t('verdict.confirm')}` : ''}` : text };
+}
+
+function renderBallot(r: LineReading): void {
+  const ballot = byId('ballot');
+  ballot.classList.toggle('ruled', ruling !== null);
+  for (const item of ballot.children) {
+    const no = Number((item as HTMLElement).dataset.no);
+    item.classList.toggle('struck', r.struck.has(no));
+    const mark = r.marks.get(no);
+    (item as HTMLElement).dataset.mark = mark ?? '';
+    const badge = item.querySelector('.mark');
+    if (badge) badge.textContent = mark ? t(`mark.${mark}`) : '';
+  }
+}
+
+function render(): void {
+  const r = reading();
+  renderBallot(r);
+  const verdict = byId('verdict');
+  const shown = verdictText(r);
+  verdict.textContent = undoArmed ? t('undo.confirm', { line: describe(saved.at(-1)!) }) : shown.text;
+  verdict.dataset.verdict = undoArmed ? 'undo' : shown.kind;
+  const state = byId('save-state');
+  state.hidden = pending === null;
+  if (pending) {
+    state.className = `save-state ${pending.failure ? 'failed' : 'saving'}`;
+    state.textContent = pending.failure ? t('save.failed', { reason: pending.failure }) : t('save.saving');
+  }
+  line.readOnly = pending !== null;
+  const last = saved.at(-1);
+  byId('last-saved').textContent = last ? t('save.last', { line: describe(last) }) : '';
+  renderProgress();
+}
+
+function describe(s: Saved): string {
+  if (s.ruling) return t('verdict.ruled', { reason: t(`reason.${s.ruling}`) });
+  if ('struck' in s.ballot) return s.ballot.struck.length === 0 ? t('save.nothingStruck') : t('save.struck', { numbers: s.ballot.struck.join(' ') });
+  return s.line || t('save.noMarks');
+}
+
+function renderProgress(): void {
+  const el = byId('progress');
+  if (!progress) return;
+  const { entered, collected } = progress.reconciliation;
+  el.textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
+  const closed = byId('closed');
+  const open = progress.round.state === 'counting';
+  closed.hidden = open;
+  if (!open) closed.textContent = t('entry.closed', { state: t(`state.${progress.round.state}`) });
+  line.disabled = !open && pending === null;
+}
+
+function clearBallot(): void {
+  line.value = '';
+  ruling = null;
+  armed = false;
+}
+
+function remember(p: Pending | null): void {
+  if (p) localStorage.setItem(pendingKey, JSON.stringify(p));
+  else localStorage.removeItem(pendingKey);
+}
+
+async function send(): Promise<void> {
+  if (!pending) return;
+  clearTimeout(retryTimer);
+  const p = pending;
+  p.failure = null;
+  render();
+  try {
+    await api<{ ballot: StoredBallot }>('POST', `/api/rounds/${encodeURIComponent(roundId)}/ballots`, { id: p.id, ballot: p.ballot });
+    saved.push({ id: p.id, ballot: p.ballot, line: p.line, ruling: p.ruling });
+    pending = null;
+    remember(null);
+    clearBallot();
+  } catch (e) {
+    const error = e instanceof ApiError ? e : new ApiError(0, 'network', String(e), String(e));
+    if (error.retryable) {
+      // The server may or may not have it: the same id goes again until it answers.
+      p.failure = error.text();
+      retryTimer = setTimeout(() => void send(), RETRY_MS);
+    } else {
+      // Refused: nothing was stored. The ballot stays on screen to be corrected.
+      pending = null;
+      remember(null);
+      line.value = p.line;
+      ruling = p.ruling;
+      armed = false;
+      showError(error);
+    }
+  }
+  render();
+  line.focus();
+}
+
+function save(): void {
+  const r = reading();
+  if (!r.ballot) return;
+  const needsConfirm = r.empty || (r.verdict !== null && !r.verdict.valid && ruling === null);
+  if (needsConfirm && !armed) {
+    armed = true;
+    render();
+    return;
+  }
+  byId('message').hidden = true;
+  pending = { id: newBallotId(), ballot: r.ballot, line: line.value.trim(), ruling, failure: null };
+  remember(pending);
+  void send();
+}
+
+async function undo(): Promise<void> {
+  const last = saved.at(-1);
+  undoArmed = false;
+  if (!last) return;
+  try {
+    await api('POST', `/api/ballots/${encodeURIComponent(last.id)}/void`, { reason: t('undo.reason') });
+    saved.pop();
+    line.value = last.line;
+    ruling = last.ruling;
+    armed = false;
+    showNotice(t('undo.done', { line: describe(last) }));
+  } catch (e) {
+    showError(e);
+  }
+  render();
+}
+
+line.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key;
+  if (key === 'Enter') {
+    event.preventDefault();
+    if (undoArmed) void undo();
+    else if (pending) void send();
+    else save();
+    return;
+  }
+  if (key === 'Escape') {
+    event.preventDefault();
+    if (undoArmed) undoArmed = false;
+    else if (!pending) clearBallot();
+    render();
+    return;
+  }
+  if (key.length !== 1) return;
+  event.preventDefault();
+  if (pending) return;
+  const lower = key.toLowerCase();
+  if (lower === 'u') {
+    undoArmed = saved.length > 0;
+    if (!undoArmed) showNotice(t('undo.nothing'));
+  } else if (lower in RULING_KEYS) {
+    const reason = RULING_KEYS[lower];
+    ruling = ruling === reason ? null : reason;
+    line.value = '';
+    armed = false;
+  } else if (acceptsChar(styleOf(list)!, key)) {
+    ruling = null;
+    armed = false;
+    undoArmed = false;
+    typeInto(key);
+  }
+  render();
+});
+
+/** Types one character at the caret; a number that cannot go on is closed with a space. */
+function typeInto(ch: string): void {
+  const start = line.selectionStart ?? line.value.length;
+  const end = line.selectionEnd ?? start;
+  let text = line.value.slice(0, start) + ch + line.value.slice(end);
+  let caret = start + 1;
+  const atEnd = end === line.value.length;
+  if (atEnd && /\d/u.test(ch) && styleOf(list) === 'strike') {
+    const digits = /(\d+)$/u.exec(text)?.[1] ?? '';
+    if (numberComplete(digits, list.candidates.length)) {
+      text += ' ';
+      caret++;
+    }
+  }
+  if (ch === ' ' && text.slice(0, caret).endsWith('  ')) {
+    text = text.slice(0, caret - 1) + text.slice(caret);
+    caret--;
+  }
+  line.value = text;
+  line.setSelectionRange(caret, caret);
+}
+
+// Backspace, Delete and pasting edit the line natively; what is pasted is kept to what it accepts.
+line.addEventListener('input', () => {
+  const style = styleOf(list);
+  const cleaned = [...line.value].filter((ch) => style !== null && acceptsChar(style, ch)).join('');
+  if (cleaned !== line.value) line.value = cleaned;
+  armed = false;
+  ruling = null;
+  render();
+});
+
+async function main(): Promise<void> {
+  await startPage({ roles: ['head', 'member'] });
+  round = await api<RoundDetail>('GET', `/api/rounds/${encodeURIComponent(roundId)}`);
+  const election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
+  list = { candidates: round.candidates, seats: round.seats, alternates: round.alternates };
+  const style = styleOf(list);
+  document.body.dataset.style = style ?? '';
+  const titleText = () => `${election.title} — ${t('round.number', { number: round.number })}`;
+  byId('election-title').textContent = titleText();
+  const ballot = byId('ballot');
+  ballot.style.setProperty('--rows', String(Math.ceil(round.candidates.length / (round.candidates.length > 12 ? 2 : 1))));
+  ballot.append(...round.candidates.map((c) => h('li', { 'data-no': c.no }, h('span', { class: 'no' }, `${c.no}.`), h('span', { class: 'name' }, c.name), h('span', { class: 'mark' }))));
+  const labelText = () => t(style === 'strike' ? 'entry.lineStrike' : 'entry.lineMarks');
+  byId('line-label').textContent = labelText();
+  onLanguageChange(() => {
+    byId('election-title').textContent = titleText();
+    byId('line-label').textContent = labelText();
+    render();
+  });
+  const kept = localStorage.getItem(pendingKey);
+  if (kept) {
+    // A ballot this computer had not yet delivered (the page was closed or reloaded): send it now.
+    pending = JSON.parse(kept) as Pending;
+    void send();
+  }
+  watchRound(
+    roundId,
+    (tally) => {
+      progress = tally;
+      render();
+    },
+    (connected) => {
+      const c = byId('connection');
+      c.textContent = connected ? '' : t('live.reconnecting');
+      c.classList.toggle('lost', !connected);
+    },
+  );
+  render();
+  line.focus();
+}
+
+void main();

@@ -1,0 +1,12 @@
+import type { DisplayTally } from '../../src/db/store/display.js';
+import type { ElectionOutcome } from '../../src/db/store/records.js';
+import type { Congress, Election, ListCheck, Member, MemberRole, Round, RoundCandidate } from '../../src/domain/index.js';
+
+/** The API's answers, as the pages read them (types only: nothing of the server is loaded). */
+export type { Congress, DisplayTally, Election, ElectionOutcome, Member, MemberRole, Round, RoundCandidate };
+export type ElectionWithRounds = Election & { rounds: Round[] };
+export type RoundDetail = Round & { candidates: RoundCandidate[]; listCheck: ListCheck };
+export interface SessionInfo {
+  member: Member;
+  csrfToken: string;
+}
