@@ -1,11 +1,12 @@
-import type { Ballot, BallotVerdict, CommitteeReason, StoredBallot } from '../../src/domain/index.js';
+import type { PassProgress } from '../../src/db/store/piles.js';
+import type { Ballot, BallotVerdict, CommitteeReason } from '../../src/domain/index.js';
 import { api, ApiError } from './api.js';
 import { acceptsChar, lineOf, numberComplete, readLine, readRuling, RULING_KEYS, styleOf, type BallotList, type LineReading } from './ballot-line.js';
 import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
 import { watchRound } from './live.js';
 import { showError, showNotice, startPage } from './page.js';
-import type { DisplayTally, ElectionWithRounds, RoundDetail } from './types.js';
+import type { DisplayTally, ElectionWithRounds, EntryOverview, RoundDetail } from './types.js';
 
 /**
  * Ballot entry, keyboard first. The screen mirrors the paper ballot; the clerk types the struck
@@ -35,7 +36,13 @@ function newBallotId(): string {
 }
 
 const roundId = param('round') ?? '';
-const pendingKey = `kp.pending.${roundId}`;
+// Double entry: one pass over one pile (piles.html leads here); otherwise ballots go to the round.
+const pileId = param('pile');
+const pass = param('pass') === '1' || param('pass') === '2' ? Number(param('pass')) : null;
+const inPile = pileId !== null && pass !== null;
+const ballotsPath = inPile ? `/api/piles/${encodeURIComponent(pileId)}/passes/${pass}/ballots` : `/api/rounds/${encodeURIComponent(roundId)}/ballots`;
+const voidPath = (id: string) => (inPile ? `/api/pile-entries/${encodeURIComponent(id)}/void` : `/api/ballots/${encodeURIComponent(id)}/void`);
+const pendingKey = inPile ? `kp.pending.${roundId}.${pileId}.${pass}` : `kp.pending.${roundId}`;
 const line = byId<HTMLInputElement>('line');
 
 let round: RoundDetail;
@@ -47,6 +54,7 @@ let pending: Pending | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 const saved: Saved[] = [];
 let progress: DisplayTally | null = null;
+let passProgress: PassProgress | null = null;
 
 function reading(): LineReading {
   return ruling ? readRuling(ruling, list) : readLine(line.value, list);
@@ -112,9 +120,16 @@ function describe(s: Saved): string {
 
 function renderProgress(): void {
   const el = byId('progress');
+  if (passProgress) {
+    const { pileNumber, entered, declared } = passProgress;
+    el.textContent = t('entry.pileProgress', { pile: pileNumber, pass: pass!, entered, declared });
+    byId('pile-full').hidden = entered < declared;
+  }
   if (!progress) return;
-  const { entered, collected } = progress.reconciliation;
-  el.textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
+  if (!passProgress) {
+    const { entered, collected } = progress.reconciliation;
+    el.textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
+  }
   const closed = byId('closed');
   const open = progress.round.state === 'counting';
   closed.hidden = open;
@@ -140,7 +155,8 @@ async function send(): Promise<void> {
   p.failure = null;
   render();
   try {
-    await api<{ ballot: StoredBallot }>('POST', `/api/rounds/${encodeURIComponent(roundId)}/ballots`, { id: p.id, ballot: p.ballot });
+    const answer = await api<{ progress?: PassProgress }>('POST', ballotsPath, { id: p.id, ballot: p.ballot });
+    if (answer.progress) passProgress = answer.progress;
     saved.push({ id: p.id, ballot: p.ballot, line: p.line, ruling: p.ruling });
     pending = null;
     remember(null);
@@ -185,8 +201,9 @@ async function undo(): Promise<void> {
   undoArmed = false;
   if (!last) return;
   try {
-    await api('POST', `/api/ballots/${encodeURIComponent(last.id)}/void`, { reason: t('undo.reason') });
+    await api('POST', voidPath(last.id), { reason: t('undo.reason') });
     saved.pop();
+    if (passProgress) passProgress = { ...passProgress, entered: passProgress.entered - 1, next: passProgress.next - 1 };
     line.value = last.line;
     ruling = last.ruling;
     armed = false;
@@ -270,6 +287,15 @@ line.addEventListener('input', () => {
 async function main(): Promise<void> {
   await startPage({ roles: ['head', 'member'] });
   round = await api<RoundDetail>('GET', `/api/rounds/${encodeURIComponent(roundId)}`);
+  const piles = `/piles.html?round=${encodeURIComponent(roundId)}`;
+  if (inPile) {
+    passProgress = (await api<{ progress: PassProgress }>('GET', ballotsPath)).progress;
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('.to-piles')) a.href = piles;
+    byId('to-piles').hidden = false;
+  } else if ((await api<EntryOverview>('GET', `/api/rounds/${encodeURIComponent(roundId)}/entry`)).mode === 'double') {
+    location.replace(piles);
+    return;
+  }
   const election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
   list = { candidates: round.candidates, seats: round.seats, alternates: round.alternates };
   const style = styleOf(list);

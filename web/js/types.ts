@@ -10,3 +10,9 @@ export interface SessionInfo {
   member: Member;
   csrfToken: string;
 }
+import type { EntrySummary, PileStatus } from '../../src/db/store/pile-status.js';
+import type { SecondCount } from '../../src/db/store/second-count.js';
+
+/** GET /api/rounds/:id/entry: the mode, the piles, the reconciliation, and why the count cannot close. */
+export type EntryOverview = EntrySummary & { secondCount: SecondCount | null; blocker: { code: string; vi: string; en: string } | null };
+export type { PileStatus };
