@@ -40,9 +40,13 @@ const roundId = param('round') ?? '';
 const pileId = param('pile');
 const pass = param('pass') === '1' || param('pass') === '2' ? Number(param('pass')) : null;
 const inPile = pileId !== null && pass !== null;
-const ballotsPath = inPile ? `/api/piles/${encodeURIComponent(pileId)}/passes/${pass}/ballots` : `/api/rounds/${encodeURIComponent(roundId)}/ballots`;
-const voidPath = (id: string) => (inPile ? `/api/pile-entries/${encodeURIComponent(id)}/void` : `/api/ballots/${encodeURIComponent(id)}/void`);
-const pendingKey = inPile ? `kp.pending.${roundId}.${pileId}.${pass}` : `kp.pending.${roundId}`;
+// Single entry's optional check: a second full count, typed by someone who typed none of the first.
+const secondCount = !inPile && param('count') === '2';
+const roundPath = `/api/rounds/${encodeURIComponent(roundId)}`;
+const ballotsPath = inPile ? `/api/piles/${encodeURIComponent(pileId)}/passes/${pass}/ballots` : secondCount ? `${roundPath}/second-count/ballots` : `${roundPath}/ballots`;
+const voidPath = (id: string) =>
+  inPile ? `/api/pile-entries/${encodeURIComponent(id)}/void` : secondCount ? `/api/second-count-ballots/${encodeURIComponent(id)}/void` : `/api/ballots/${encodeURIComponent(id)}/void`;
+const pendingKey = inPile ? `kp.pending.${roundId}.${pileId}.${pass}` : secondCount ? `kp.pending.${roundId}.second` : `kp.pending.${roundId}`;
 const line = byId<HTMLInputElement>('line');
 
 let round: RoundDetail;
@@ -55,6 +59,7 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 const saved: Saved[] = [];
 let progress: DisplayTally | null = null;
 let passProgress: PassProgress | null = null;
+let overview: EntryOverview | null = null;
 
 function reading(): LineReading {
   return ruling ? readRuling(ruling, list) : readLine(line.value, list);
@@ -118,6 +123,13 @@ function describe(s: Saved): string {
   return s.line || t('save.noMarks');
 }
 
+/** The second count's figures change the tally not at all: they are read again after each save or undo. */
+async function refreshSecondCount(): Promise<void> {
+  if (!secondCount) return;
+  overview = await api<EntryOverview>('GET', `${roundPath}/entry`);
+  render();
+}
+
 function renderProgress(): void {
   const el = byId('progress');
   if (passProgress) {
@@ -126,7 +138,14 @@ function renderProgress(): void {
     byId('pile-full').hidden = entered < declared;
   }
   if (!progress) return;
-  if (!passProgress) {
+  if (secondCount) {
+    const check = overview?.secondCount ?? null;
+    el.textContent = t('entry.secondProgress', { entered: check?.entered ?? 0, collected: progress.reconciliation.collected ?? '?' });
+    const shown = byId('second-check');
+    shown.hidden = !check?.complete;
+    shown.className = check?.agrees ? 'message ok' : 'message error';
+    shown.textContent = check?.agrees ? t('entry.secondAgrees') : overview?.blocker ? bilingual(overview.blocker) : '';
+  } else if (!passProgress) {
     const { entered, collected } = progress.reconciliation;
     el.textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
   }
@@ -157,6 +176,7 @@ async function send(): Promise<void> {
   try {
     const answer = await api<{ progress?: PassProgress }>('POST', ballotsPath, { id: p.id, ballot: p.ballot });
     if (answer.progress) passProgress = answer.progress;
+    void refreshSecondCount();
     saved.push({ id: p.id, ballot: p.ballot, line: p.line, ruling: p.ruling });
     pending = null;
     remember(null);
@@ -204,6 +224,7 @@ async function undo(): Promise<void> {
     await api('POST', voidPath(last.id), { reason: t('undo.reason') });
     saved.pop();
     if (passProgress) passProgress = { ...passProgress, entered: passProgress.entered - 1, next: passProgress.next - 1 };
+    void refreshSecondCount();
     line.value = last.line;
     ruling = last.ruling;
     armed = false;
@@ -292,9 +313,17 @@ async function main(): Promise<void> {
     passProgress = (await api<{ progress: PassProgress }>('GET', ballotsPath)).progress;
     for (const a of document.querySelectorAll<HTMLAnchorElement>('.to-piles')) a.href = piles;
     byId('to-piles').hidden = false;
-  } else if ((await api<EntryOverview>('GET', `/api/rounds/${encodeURIComponent(roundId)}/entry`)).mode === 'double') {
-    location.replace(piles);
-    return;
+  } else {
+    overview = await api<EntryOverview>('GET', `${roundPath}/entry`);
+    if (overview.mode === 'double') {
+      location.replace(piles);
+      return;
+    }
+    const link = byId<HTMLAnchorElement>('count-link');
+    link.href = secondCount ? `/enter.html?round=${encodeURIComponent(roundId)}` : `/enter.html?round=${encodeURIComponent(roundId)}&count=2`;
+    link.dataset.i18n = secondCount ? 'entry.toFirstCount' : 'entry.toSecondCount';
+    link.textContent = t(link.dataset.i18n);
+    link.hidden = false;
   }
   const election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
   list = { candidates: round.candidates, seats: round.seats, alternates: round.alternates };
