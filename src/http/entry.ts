@@ -9,6 +9,7 @@ import {
   passEntries,
   pileDifferences,
   redeclarePile,
+  releasePass,
   resolveDifference,
   secondCountOf,
   setEntryMode,
@@ -66,6 +67,14 @@ export const entryRoutes = new Hono<AppEnv>()
     if (!result.ok) return refused(c, result.error);
     if (result.value.created) c.var.deps.events.publish(result.value.progress.roundId);
     return c.json(result.value, result.value.created ? 201 : 200);
+  })
+  // The head frees a pass its typist cannot finish: its entries are voided and another member types it again.
+  .post('/piles/:pileId/passes/:pass/release', head, jsonBody(voidBody), async (c) => {
+    const pass = passOf(c.req.param('pass'));
+    if (!pass) return c.json(noPass, 404);
+    const result = await releasePass(c.var.deps.store, c.var.session!.actor, { pileId: c.req.param('pileId'), pass, reason: c.req.valid('json').reason });
+    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    return respond(c, result);
   })
   .post('/pile-entries/:id/void', counters, jsonBody(voidBody), async (c) => {
     const result = await voidPileEntry(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);

@@ -155,6 +155,23 @@ describe('double entry and reconciliation', () => {
     expect(fixed.body.entry.position).toBe(5);
   });
 
+  it('lets the head free a pass its typist cannot finish, never to the typist of the other pass', async () => {
+    const { m1, m2, head, p2 } = await setUp();
+    await type(m1, p2, 1, pile2.slice(0, 3));
+    await type(m2, p2, 2, pile2);
+    const byMember = await t.call('POST', `/api/piles/${p2}/passes/1/release`, { reason: 'thành viên mệt, nghỉ' }, { as: m2 });
+    expect(byMember.status).toBe(403);
+    const released = await t.call('POST', `/api/piles/${p2}/passes/1/release`, { reason: 'thành viên mệt, nghỉ' }, { as: head });
+    expect(released.body).toMatchObject({ pile: 2, pass: 1, voided: 3 });
+    // The typist of entry 2 still may not take entry 1; the head (who typed neither) may.
+    expect((await t.call('POST', `/api/piles/${p2}/passes/1/ballots`, { id: 'after-release-m2', ballot: pile2[0] }, { as: m2 })).body.error.code).toBe('both_passes');
+    await type(head, p2, 1, pile2, 100);
+    const summary = await t.call('GET', `/api/piles/${p2}/differences`, undefined, { as: head });
+    expect(summary.body).toMatchObject({ entered: { first: 8, second: 8 }, waitingFor: [], differences: [] });
+    const audit = await t.call('GET', '/api/audit', undefined, { as: head });
+    expect(audit.body.find((e: { action: string }) => e.action === 'pile.release')).toMatchObject({ before: { pile: 2, pass: 1, entries: 3 }, after: { reason: 'thành viên mệt, nghỉ' } });
+  });
+
   it('chooses the mode by the number of places, and keeps one-by-one entry for single-entry rounds only', async () => {
     t = await testApp();
     const ids = await t.setUpCongress();

@@ -27,7 +27,7 @@ export async function entryModeOf(db: DB, round: Round): Promise<EntryMode> {
 
 export interface PileStatus extends PileSettlement<PileRuling> {
   id: string;
-  /** Who typed each pass (member ids), null while nobody has. */
+  /** Who holds each pass (member ids of its standing entries), null while nobody does. */
   typists: { first: string | null; second: string | null };
   waitingText: { vi: string; en: string }[];
 }
@@ -42,7 +42,7 @@ export async function pileStatuses(db: DB, roundId: string): Promise<PileStatus[
   return piles.map((pile) => {
     const mine = entries.filter((e) => e.pileId === pile.id);
     const passBallots = (pass: Pass): PassBallots => new Map(mine.filter((e) => e.pass === pass && e.void === null).map((e) => [e.position, e.ballot]));
-    const typist = (pass: Pass) => mine.find((e) => e.pass === pass)?.enteredBy ?? null;
+    const typist = (pass: Pass) => mine.find((e) => e.pass === pass && e.void === null)?.enteredBy ?? null;
     const settlement = settlePile({ number: pile.number, declared: pile.declared, first: passBallots(1), second: passBallots(2), resolutions: rulings.filter((r) => r.pileId === pile.id) });
     return {
       ...settlement,

@@ -93,21 +93,30 @@ export async function redeclarePile(ctx: StoreContext, actor: Actor, pileId: str
   });
 }
 
-/** Who has typed in each pass of a pile (voided entries included: having seen the paper is what counts). */
-async function passTypists(trx: DB, pileId: string): Promise<Record<Pass, Set<string>>> {
-  const rows = await trx.selectFrom('pile_entry').select(['pass', 'entered_by']).where('pile_id', '=', pileId).execute();
-  const typists: Record<Pass, Set<string>> = { 1: new Set(), 2: new Set() };
-  for (const r of rows) typists[r.pass as Pass].add(r.entered_by);
+interface PassTypists {
+  /** Everyone who ever typed in the pass, voided entries included: having read those ballots is what counts. */
+  seen: Record<Pass, Set<string>>;
+  /** Who holds the pass now: the typists of its entries that stand. */
+  holding: Record<Pass, Set<string>>;
+}
+
+async function passTypists(trx: DB, pileId: string): Promise<PassTypists> {
+  const rows = await trx.selectFrom('pile_entry').select(['pass', 'entered_by', 'voided_at']).where('pile_id', '=', pileId).execute();
+  const typists: PassTypists = { seen: { 1: new Set(), 2: new Set() }, holding: { 1: new Set(), 2: new Set() } };
+  for (const r of rows) {
+    typists.seen[r.pass as Pass].add(r.entered_by);
+    if (r.voided_at === null) typists.holding[r.pass as Pass].add(r.entered_by);
+  }
   return typists;
 }
 
 /** The two entries must be independent: one member per pass, and never the same member for both. */
-function requireOwnPass(pile: Pile, pass: Pass, actor: Actor, typists: Record<Pass, Set<string>>): void {
+function requireOwnPass(pile: Pile, pass: Pass, actor: Actor, typists: PassTypists): void {
   const other: Pass = pass === 1 ? 2 : 1;
-  if (typists[other].has(actor.id)) {
+  if (typists.seen[other].has(actor.id)) {
     refuse(refusal('forbidden', 'both_passes', `bạn đã nhập lần ${other} của xấp phiếu số ${pile.number}: lần ${pass} phải do thành viên khác nhập`, `you entered entry ${other} of pile ${pile.number}: entry ${pass} must be typed by another member`));
   }
-  if (typists[pass].size > 0 && !typists[pass].has(actor.id)) {
+  if (typists.holding[pass].size > 0 && !typists.holding[pass].has(actor.id)) {
     refuse(refusal('conflict', 'pass_taken', `${passWords(pass).vi} của xấp phiếu số ${pile.number} do thành viên khác đang nhập`, `${passWords(pass).en} of pile ${pile.number} is being typed by another member`));
   }
 }
@@ -189,6 +198,24 @@ export async function voidPileEntry(ctx: StoreContext, actor: Actor, entryId: st
 }
 
 /**
+ * Frees a pass its typist cannot finish (the head, with the reason): every entry of the pass is voided,
+ * and another member — one who has not typed the other pass — types it again from the first ballot.
+ */
+export async function releasePass(ctx: StoreContext, actor: Actor, input: { pileId: string; pass: Pass; reason: string }) {
+  return inTransaction(ctx, async (trx) => {
+    const { pile, round } = await requirePile(trx, input.pileId);
+    requireState(round, ['counting'], { vi: 'giao lại lần nhập', en: 'release an entry' });
+    const standing = await trx.selectFrom('pile_entry').select(['id', 'entered_by']).where('pile_id', '=', pile.id).where('pass', '=', input.pass).where('voided_at', 'is', null).execute();
+    if (standing.length === 0) refuse(refusal('conflict', 'pass_empty', `${passWords(input.pass).vi} của xấp phiếu số ${pile.number} chưa có phiếu nào`, `${passWords(input.pass).en} of pile ${pile.number} holds no ballots`));
+    const at = isoNow(ctx);
+    await trx.updateTable('pile_entry').set({ void_reason: input.reason, voided_by: actor.id, voided_at: at }).where('pile_id', '=', pile.id).where('pass', '=', input.pass).where('voided_at', 'is', null).execute();
+    const typists = [...new Set(standing.map((e) => e.entered_by))];
+    await appendAudit(trx, { at, actor: actor.id, action: 'pile.release', entity: 'pile', entityId: pile.id, before: { pile: pile.number, pass: input.pass, entries: standing.length, typists }, after: { reason: input.reason } });
+    return { roundId: round.id, pile: pile.number, pass: input.pass, voided: standing.length };
+  });
+}
+
+/**
  * The ballots of one pass, for its own typist (to check and correct) and the head. A member never
  * sees a pass someone else typed: the second entry must not copy the first.
  */
@@ -196,7 +223,7 @@ export async function passEntries(ctx: StoreContext, actor: Actor, pileId: strin
   return inTransaction(ctx, async (db) => {
     const { pile } = await requirePile(db, pileId);
     const typists = await passTypists(db, pileId);
-    if (actor.role !== 'head' && [...typists[pass]].some((id) => id !== actor.id)) {
+    if (actor.role !== 'head' && [...typists.holding[pass]].some((id) => id !== actor.id)) {
       refuse(refusal('forbidden', 'other_pass', `${passWords(pass).vi} của xấp phiếu số ${pile.number} do người khác nhập: bạn không xem được`, `${passWords(pass).en} of pile ${pile.number} was typed by someone else: you may not see it`));
     }
     const rows = await db.selectFrom('pile_entry').selectAll().where('pile_id', '=', pileId).where('pass', '=', pass).where('voided_at', 'is', null).orderBy('position').execute();
