@@ -39,7 +39,25 @@ function passCell(pile: PileLine, pass: 1 | 2) {
     round.state === 'counting' && mayType(pile, pass) && !done
       ? h('a', { class: 'type-pass', href: `/enter.html?round=${q(roundId)}&pile=${q(pile.id)}&pass=${pass}` }, t(entered === 0 ? 'piles.start' : 'piles.continue', { pass }))
       : null,
+    round.state === 'counting' && session.member.role === 'head' && typist !== null && !pile.settled ? releaseButton(pile, pass) : null,
   );
+}
+
+/** The head frees a pass its typist cannot finish: its entries are voided, another member types it again. */
+function releaseButton(pile: PileLine, pass: 1 | 2) {
+  const button = h('button', { type: 'button', class: 'release' }, t('piles.release'));
+  button.addEventListener('click', async () => {
+    const reason = prompt(t('piles.releaseReason', { pile: pile.number, pass }))?.trim();
+    if (!reason) return;
+    try {
+      await api('POST', `/api/piles/${q(pile.id)}/passes/${pass}/release`, { reason });
+      showNotice(t('piles.released', { pile: pile.number, pass }));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  });
+  return button;
 }
 
 function waitingCell(pile: PileLine) {
