@@ -59,12 +59,10 @@ export async function officialBallots(db: DB, round: Round): Promise<Ballot[]> {
   return (await pileStatuses(db, round.id)).flatMap((p) => p.ballots ?? []);
 }
 
-export interface EntrySummary {
-  mode: EntryMode;
-  /** Piles without ballot contents: what the entry page and the display may show to anyone. */
-  piles: (Omit<PileStatus, 'differences' | 'ballots'> & { differences: number; unresolved: number; settled: boolean })[];
-  reconciliation: EntryReconciliation;
-}
+/** A pile without ballot contents: what the entry page may show to any member. */
+export type PileLine = Omit<PileStatus, 'differences' | 'ballots'> & { differences: number; unresolved: number; settled: boolean };
+
+export type EntrySummary = { mode: 'single' } | { mode: 'double'; piles: PileLine[]; reconciliation: EntryReconciliation };
 
 /**
  * Where entry stands in a round: the mode, each pile and what it waits for, and the reconciliation
@@ -72,10 +70,10 @@ export interface EntrySummary {
  * The minutes take the mode and `reconciliation.resolvedDifferences` from here.
  */
 export async function entrySummary(db: DB, round: Round): Promise<EntrySummary> {
-  const mode = await entryModeOf(db, round);
-  const piles = mode === 'double' ? await pileStatuses(db, round.id) : [];
+  if ((await entryModeOf(db, round)) === 'single') return { mode: 'single' };
+  const piles = await pileStatuses(db, round.id);
   return {
-    mode,
+    mode: 'double',
     piles: piles.map(({ differences, ballots, ...pile }) => ({
       ...pile,
       differences: differences.length,
@@ -93,8 +91,9 @@ export async function unresolvedDifferences(db: DB, roundId: string): Promise<{ 
 
 /** Why a double-entry round cannot close its count (null: it can): which pile waits for what, or which figure does not add up. */
 export async function doubleEntryBlocker(db: DB, round: Round): Promise<Refusal | null> {
-  const { reconciliation } = await entrySummary(db, round);
-  if (reconciliation.reconciled) return null;
+  const summary = await entrySummary(db, round);
+  if (summary.mode === 'single' || summary.reconciliation.reconciled) return null;
+  const { reconciliation } = summary;
   const { problems } = reconciliation;
   return refusal(
     'conflict',

@@ -5,6 +5,7 @@ import {
   type CombinedOutcome,
   type ElectionRecord,
   type ElectionResult,
+  type EntryReconciliation,
   type Round,
   type RoundOutcome,
 } from '../../domain/index.js';
@@ -15,7 +16,7 @@ import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal
 import { canonicalBallot } from './ballots.js';
 import { getCongress } from './congress.js';
 import { getElection, listCandidates, listRounds, requireRound } from './elections.js';
-import { entrySummary, officialBallots, type EntrySummary } from './pile-status.js';
+import { entrySummary, officialBallots } from './pile-status.js';
 import { fixEntryMode } from './piles.js';
 
 export interface Reconciliation {
@@ -59,8 +60,8 @@ export interface RoundTally {
   reconciliation: Reconciliation;
   /** Ballots are still being entered: the figures may change. */
   provisional: boolean;
-  /** Double entry: only settled piles count; the piles still waiting are listed here. */
-  entry: Pick<EntrySummary, 'mode' | 'reconciliation'>;
+  /** Double entry: only settled piles count; how far reconciliation has come is here. */
+  entry: { mode: 'single' } | { mode: 'double'; reconciliation: EntryReconciliation };
 }
 
 /** The tally of a round at any moment, computed by the domain engine from the stored ballots. */
@@ -77,7 +78,7 @@ export async function roundTally(db: DB, roundId: string): Promise<{ ok: true; v
         result: counted.value,
         reconciliation: await reconciliationOf(db, round, record.ballots.length),
         provisional: round.state === 'setup' || round.state === 'counting',
-        entry: await entrySummary(db, round).then(({ mode, reconciliation }) => ({ mode, reconciliation })),
+        entry: await entrySummary(db, round).then((summary) => (summary.mode === 'single' ? summary : { mode: summary.mode, reconciliation: summary.reconciliation })),
       },
     };
   } catch (e) {
