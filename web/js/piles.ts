@@ -3,7 +3,7 @@ import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
 import { watchRound } from './live.js';
 import { showError, showNotice, startPage } from './page.js';
-import type { ElectionWithRounds, EntryOverview, Member, RoundDetail, SessionInfo } from './types.js';
+import type { DoubleEntryOverview, ElectionWithRounds, EntryOverview, Member, PileLine, RoundDetail, SessionInfo } from './types.js';
 
 /**
  * The piles of a double-entry round: each pile, what it waits for (an entry, the head's rulings),
@@ -15,9 +15,7 @@ const q = (s: string) => encodeURIComponent(s);
 let session: SessionInfo;
 let round: RoundDetail;
 let names = new Map<string, string>();
-let overview: EntryOverview | null = null;
-
-type PileLine = EntryOverview['piles'][number];
+let overview: DoubleEntryOverview | null = null;
 
 /** A member may type a pass nobody else has started, unless they typed the other pass of the pile. */
 function mayType(pile: PileLine, pass: 1 | 2): boolean {
@@ -97,7 +95,12 @@ function render(): void {
 
 async function load(): Promise<void> {
   round = await api<RoundDetail>('GET', `/api/rounds/${q(roundId)}`);
-  overview = await api<EntryOverview>('GET', `/api/rounds/${q(roundId)}/entry`);
+  const answer = await api<EntryOverview>('GET', `/api/rounds/${q(roundId)}/entry`);
+  if (answer.mode === 'single') {
+    location.replace(`/enter.html?round=${q(roundId)}`);
+    return;
+  }
+  overview = answer;
   render();
 }
 
@@ -106,10 +109,7 @@ async function main(): Promise<void> {
   const members = await api<Member[]>('GET', '/api/members');
   names = new Map(members.map((m) => [m.id, m.name]));
   await load();
-  if (overview?.mode !== 'double') {
-    location.replace(`/enter.html?round=${q(roundId)}`);
-    return;
-  }
+  if (!overview) return;
   const election = await api<ElectionWithRounds>('GET', `/api/elections/${q(round.electionId)}`);
   const title = () => (byId('election-title').textContent = `${election.title} — ${t('round.number', { number: round.number })}`);
   title();

@@ -107,6 +107,7 @@ function render(): void {
 
 async function load(): Promise<void> {
   const overview = await api<EntryOverview>('GET', `/api/rounds/${q(roundId)}/entry`);
+  if (overview.mode === 'single') return;
   piles = await Promise.all(overview.piles.filter((p) => p.differences > 0).map((p) => api<PileStatus>('GET', `/api/piles/${q(p.id)}/differences`)));
   render();
 }
