@@ -67,10 +67,13 @@ function render(): void {
   if (!overview) return;
   const r = overview.reconciliation;
   byId('figures').textContent = t('piles.figures', { piles: r.piles, declared: r.declared, collected: r.collected ?? '?', counted: r.counted, open: r.unresolvedDifferences });
+  // What blocks closing the count: the figures here; each pile's own wait is in its row.
   const blocker = byId('blocker');
   blocker.hidden = false;
-  blocker.className = overview.blocker ? 'message warn' : 'message ok';
-  blocker.textContent = overview.blocker ? bilingual(overview.blocker) : t('piles.reconciled');
+  blocker.className = r.reconciled ? 'message ok' : 'message warn';
+  const pending = r.piles - r.settledPiles;
+  const lines = [...r.problems.filter((p) => !p.field.startsWith('piles[')).map((p) => bilingual(p)), ...(pending > 0 ? [t('piles.pending', { n: pending })] : [])];
+  blocker.replaceChildren(...(r.reconciled ? [t('piles.reconciled')] : lines.map((line) => h('div', {}, line))));
   const isHead = session.member.role === 'head';
   byId('piles').replaceChildren(
     ...overview.piles.map((pile) =>
