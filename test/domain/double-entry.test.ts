@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   compareCounts,
   compareEntries,
@@ -149,5 +150,27 @@ describe('compareCounts: a second full count against the first', () => {
       { figure: 'votes', no: 1, name: 'Người 1', first: 7, second: 6 },
     ]);
     expect(countDifferenceText(d[2])).toEqual({ vi: 'số phiếu bầu cho 1. Người 1: 7 / 6', en: 'votes for 1. Người 1: 7 / 6' });
+  });
+});
+
+describe('compareEntries, as a property', () => {
+  const strike = fc.uniqueArray(fc.integer({ min: 1, max: 17 }), { maxLength: 5 }).map((struck): Ballot => ({ struck }));
+  it('lists exactly the positions where the second typist slipped, and settles to the rulings', () => {
+    fc.assert(
+      fc.property(fc.array(strike, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 10 }), (paper, picks) => {
+        const slips = new Set(picks.map((p) => (p % paper.length) + 1));
+        // A slip strikes one name more (or one fewer, when all 17 are struck): never the same ballot.
+        const slipped = (b: Ballot): Ballot => {
+          const struck = (b as { struck: number[] }).struck;
+          const extra = [...Array(17).keys()].map((i) => i + 1).find((no) => !struck.includes(no));
+          return { struck: extra === undefined ? struck.slice(1) : [...struck, extra] };
+        };
+        const second = paper.map((b, i) => (slips.has(i + 1) ? slipped(b) : b));
+        const differences = compareEntries(pass(...paper), pass(...second));
+        expect(differences.map((d) => d.position)).toEqual([...slips].sort((a, b) => a - b));
+        const rulings = differences.map((d) => ({ position: d.position, first: d.first, second: d.second, ballot: d.first as Ballot }));
+        expect(settlePile({ number: 1, declared: paper.length, first: pass(...paper), second: pass(...second), resolutions: rulings }).ballots).toEqual(paper);
+      }),
+    );
   });
 });
