@@ -21,7 +21,8 @@ export function parseRecord(text: string, source: string): ElectionRecord {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${source}: not valid JSON (${(e as Error).message}) / tệp không phải JSON hợp lệ`);
+    // V8 quotes the text near the error, line breaks and all: the message must stay one line.
+    throw new InputError(`${source}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')}) / tệp không phải JSON hợp lệ`);
   }
   const parsed = electionRecordSchema.safeParse(json);
   if (!parsed.success) {

@@ -52,9 +52,13 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
   for (const no of allocation.alternates) statusOf.set(no, 'alternate');
   for (const no of allocation.tied) statusOf.set(no, 'tied');
 
-  // Competition ranking (1, 2, 2, 4): one more than the number of candidates with more votes.
+  // Competition ranking (1, 2, 2, 4): one more than the number of candidates with more votes,
+  // read from the top of the votes in order (a typed array sorts numerically, without a comparator).
+  const ascending = Int32Array.from(votes).sort();
   const rankOf = new Map<number, number>();
-  [...votes].sort((a, b) => b - a).forEach((v, i) => rankOf.has(v) || rankOf.set(v, i + 1));
+  for (let i = ascending.length - 1; i >= 0; i--) {
+    if (!rankOf.has(ascending[i])) rankOf.set(ascending[i], ascending.length - i);
+  }
   return ok({
     format: RESULT_FORMAT,
     base,
