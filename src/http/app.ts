@@ -11,6 +11,7 @@ import { congressRoutes } from './congress.js';
 import { displayRoutes } from './display.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
+import { entryRoutes } from './entry.js';
 import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
     .route('/', displayRoutes)
+    .route('/', entryRoutes)
     .route('/audit', auditRoutes)
     .route('/archive', archiveRoutes);
 

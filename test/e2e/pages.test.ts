@@ -76,6 +76,11 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.click('#counts button');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
     await screenshot(page, 'round-setup', { width: 1280, height: 900 });
+    // These pages type ballots one by one (double entry, the default for 15 seats, has its own test).
+    const head = apiClient(server.url);
+    const headId = (await head.must('GET', '/api/members')).find((m: { role: string }) => m.role === 'head').id;
+    await head.must('POST', '/api/session', { memberId: headId, pin: '2222' });
+    await head.must('PUT', `/api/rounds/${new URL(page.url()).searchParams.get('round')}/entry-mode`, { mode: 'single' });
     // Opening a list with a warning needs the congress's decision, recorded in the log.
     await page.click('#open');
     await page.locator('#message', { hasText: 'quyết định của đại hội' }).waitFor();

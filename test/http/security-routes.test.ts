@@ -37,6 +37,16 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'POST /api/rounds/:id/certify': ['head'],
   'POST /api/archive': ['setup'], // writes the end-of-congress archive folder beside the database
   'PUT /api/elections/:id/display': ['setup', 'head'],
+  // Double entry (issue 7): counting members type; the head frees a pass, corrects a pile, rules.
+  'PUT /api/rounds/:roundId/entry-mode': ['setup', 'head'],
+  'POST /api/rounds/:roundId/piles': ['head', 'member'],
+  'PATCH /api/piles/:pileId': ['head'],
+  'POST /api/piles/:pileId/passes/:pass/ballots': ['head', 'member'],
+  'POST /api/piles/:pileId/passes/:pass/release': ['head'],
+  'POST /api/pile-entries/:id/void': ['head', 'member'],
+  'POST /api/piles/:pileId/differences/:position/resolution': ['head'],
+  'POST /api/rounds/:roundId/second-count/ballots': ['head', 'member'],
+  'POST /api/second-count-ballots/:id/void': ['head', 'member'],
 };
 
 /** What the display (no sign-in) may read: aggregate figures, lists and names, never a ballot. */
@@ -63,6 +73,9 @@ const COMMITTEE_READS: Record<string, MemberRole[]> = {
   'GET /api/audit': ANY,
   'GET /api/audit/verify': ANY,
   'GET /api/rounds/:id/results-file': ANY,
+  'GET /api/rounds/:roundId/entry': ANY, // piles and what each waits for; no ballot
+  'GET /api/piles/:pileId/passes/:pass/ballots': ['head', 'member'], // its own typist only, or the head
+  'GET /api/piles/:pileId/differences': ['head'],
 };
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -157,7 +170,7 @@ describe('who may do what: every route of the app', () => {
     const electionId = (await t.call('GET', '/api/elections', undefined, { as: null })).body[0].id as string;
     const candidateId = (await t.call('GET', `/api/rounds/${roundId}/candidates`, undefined, { as: null })).body[0].id as string;
     const real = (path: string) =>
-      path.replace(':roundId', roundId).replace('/rounds/:id', `/rounds/${roundId}`).replace('/elections/:id', `/elections/${electionId}`).replace('/candidates/:id', `/candidates/${candidateId}`).replace('/ballots/:id', `/ballots/${ballotId}`).replace('/members/:id', `/members/${candidateId}`);
+      path.replace(':roundId', roundId).replace('/rounds/:id', `/rounds/${roundId}`).replace('/elections/:id', `/elections/${electionId}`).replace('/candidates/:id', `/candidates/${candidateId}`).replace('/ballots/:id', `/ballots/${ballotId}`).replace('/members/:id', `/members/${candidateId}`).replace(/:[A-Za-z]+/gu, 'abcdefgh12'); // piles and entries: none here
     for (const [key, policy] of Object.entries(STATE_CHANGING)) {
       if (policy === 'public') continue;
       const [method, path] = key.split(' ');

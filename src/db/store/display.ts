@@ -29,6 +29,7 @@ export async function setDisplaySetting(ctx: StoreContext, actor: Actor, electio
 export interface ProgressView {
   round: RoundTally['round'];
   reconciliation: Reconciliation;
+  entry: RoundTally['entry'];
   provisional: true;
   standingsHidden: true;
   base: number;
@@ -45,10 +46,11 @@ export async function standingsHeldBack(db: DB, tally: RoundTally): Promise<bool
 }
 
 export function progressView(tally: RoundTally): ProgressView {
-  const { round, reconciliation, result } = tally;
+  const { round, reconciliation, result, entry } = tally;
   return {
     round,
     reconciliation,
+    entry,
     provisional: true,
     standingsHidden: true,
     base: result.base,

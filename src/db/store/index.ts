@@ -9,3 +9,7 @@ export * from './display.js';
 export * from './tally-memo.js';
 export { appendAudit, listAudit, auditHead, verifyAuditChain, type AuditEntry, type ChainCheck } from '../audit.js';
 export * from './certification.js';
+export * from './pile-status.js';
+export * from './piles.js';
+export * from './second-count.js';
+export * from './entry-check.js';
