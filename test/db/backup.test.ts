@@ -8,7 +8,7 @@ import { Backups, backupDirOf } from '../../src/db/backup.js';
 import { DatabaseRefused, openDatabase, type DB, type OpenedDatabase } from '../../src/db/connection.js';
 import { restoreDatabase } from '../../src/db/restore.js';
 import { DatabaseInUse } from '../../src/db/server-lock.js';
-import { enterBallot, listElections, roundTally, verifyAuditChain } from '../../src/db/store/index.js';
+import { enterBallot, entryModeOf, listElections, roundTally, verifyAuditChain } from '../../src/db/store/index.js';
 import { seedDemo } from '../../src/demo.js';
 import { startServer } from '../../src/server.js';
 
@@ -52,9 +52,12 @@ async function demoDatabase(dir: string): Promise<{ path: string; database: Open
   return { path, database: await openDatabase(path) };
 }
 
+/** A demo round open for counting one ballot at a time (single entry). */
 async function countingRound(db: DB) {
-  const round = (await listElections(db)).flatMap((e) => e.rounds).find((r) => r.state === 'counting');
-  if (!round) throw new Error('the demo has a round in counting');
+  const counting = (await listElections(db)).flatMap((e) => e.rounds).filter((r) => r.state === 'counting');
+  const modes = await Promise.all(counting.map((r) => entryModeOf(db, r)));
+  const round = counting.find((_, i) => modes[i] === 'single');
+  if (!round) throw new Error('the demo has a round counted in single entry');
   const member = await db.selectFrom('member').select(['id', 'name', 'role']).where('role', '=', 'member').executeTakeFirstOrThrow();
   return { round, actor: member };
 }

@@ -91,6 +91,8 @@ export async function openElection(setup: HttpClient, election: { candidates: nu
   const names = Array.from({ length: election.candidates }, (_, i) => `Ứng viên số ${i + 1}`);
   await setup.call('POST', `/api/rounds/${roundId}/candidates`, { names });
   await setup.call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: election.collected, ballotsCollected: election.collected });
+  // These clients enter ballots one by one: single entry (double entry is the default for committees).
+  await setup.call('PUT', `/api/rounds/${roundId}/entry-mode`, { mode: 'single' });
   const opened = await setup.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
   if (opened.status !== 200) throw new Error(JSON.stringify(opened.body));
   return roundId;

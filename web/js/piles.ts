@@ -109,17 +109,7 @@ async function load(): Promise<void> {
 
 async function main(): Promise<void> {
   session = (await startPage({ roles: ['head', 'member', 'setup'] }))!;
-  const members = await api<Member[]>('GET', '/api/members');
-  names = new Map(members.map((m) => [m.id, m.name]));
-  await load();
-  if (!overview) return;
-  const election = await api<ElectionWithRounds>('GET', `/api/elections/${q(round.electionId)}`);
-  const title = () => (byId('election-title').textContent = `${election.title} — ${t('round.number', { number: round.number })}`);
-  title();
-  onLanguageChange(() => {
-    title();
-    render();
-  });
+  // Listen before anything shows: a form sent the moment it appears is never lost to a native submit.
   byId('declare').addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
@@ -138,6 +128,17 @@ async function main(): Promise<void> {
     } catch (e) {
       showError(e);
     }
+  });
+  const members = await api<Member[]>('GET', '/api/members');
+  names = new Map(members.map((m) => [m.id, m.name]));
+  await load();
+  if (!overview) return;
+  const election = await api<ElectionWithRounds>('GET', `/api/elections/${q(round.electionId)}`);
+  const title = () => (byId('election-title').textContent = `${election.title} — ${t('round.number', { number: round.number })}`);
+  title();
+  onLanguageChange(() => {
+    title();
+    render();
   });
   watchRound(
     roundId,
