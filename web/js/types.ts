@@ -1,3 +1,4 @@
+import type { Certification } from '../../src/db/store/certification.js';
 import type { DisplayTally } from '../../src/db/store/display.js';
 import type { ElectionOutcome } from '../../src/db/store/records.js';
 import type { Congress, Election, ListCheck, Member, MemberRole, Round, RoundCandidate } from '../../src/domain/index.js';
@@ -10,3 +11,9 @@ export interface SessionInfo {
   member: Member;
   csrfToken: string;
 }
+/** GET /api/rounds/:id/certification: who certified, when, the decision and the codes on the minutes. */
+export type CertificationInfo = Omit<Certification, 'text' | 'file'> & {
+  shortCode: string;
+  certifiedBy: { name: string; role: MemberRole };
+  keyShortCode: string;
+};
