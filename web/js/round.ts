@@ -60,7 +60,7 @@ function render(): void {
     ...round.candidates.map((c, i) => {
       const remove = h('button', { type: 'button' }, t('setup.remove'));
       remove.addEventListener('click', () => void act(() => api('DELETE', `/api/candidates/${c.id}`)));
-      const actions = editable ? h('td', { class: 'no-print' }, h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove)) : h('td', {});
+      const actions = h('td', { class: 'no-print' }, editable ? h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove) : null);
       return h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), actions);
     }),
   );
