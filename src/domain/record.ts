@@ -91,12 +91,8 @@ export interface BallotCounts {
   invalidByReason: Partial<Record<InvalidReason, number>>;
 }
 
-export interface ElectionResult {
-  format: typeof RESULT_FORMAT;
-  base: number;
-  threshold: number;
-  ballots: BallotCounts;
-  candidates: CandidateResult[];
+/** Who is elected, who is an alternate, who is tied and what stays unfilled: candidate numbers. */
+export interface SeatAllocation {
   elected: number[];
   alternates: number[];
   tied: number[];
@@ -104,6 +100,14 @@ export interface ElectionResult {
   unfilledSeats: number;
   unfilledAlternates: number;
   outcome: Outcome;
+}
+
+export interface ElectionResult extends SeatAllocation {
+  format: typeof RESULT_FORMAT;
+  base: number;
+  threshold: number;
+  ballots: BallotCounts;
+  candidates: CandidateResult[];
   /** Present (false) only when the record said the counts do not reconcile. */
   reconciled?: false;
 }

@@ -1,4 +1,4 @@
-import type { Outcome } from './record.js';
+import type { SeatAllocation } from './record.js';
 import { isOverThreshold } from './threshold.js';
 
 /** A candidate's standing: ballot position (0-based, the printed order) and votes. */
@@ -6,16 +6,6 @@ export interface Standing {
   no: number;
   position: number;
   votes: number;
-}
-
-export interface Allocation {
-  elected: number[];
-  alternates: number[];
-  tied: number[];
-  seatsAtStake: number;
-  unfilledSeats: number;
-  unfilledAlternates: number;
-  outcome: Outcome;
 }
 
 interface Fill {
@@ -60,7 +50,7 @@ export function allocateSeats(input: {
   seats: number;
   alternates: number;
   base: number;
-}): Allocation {
+}): SeatAllocation {
   const { seats, alternates, base } = input;
   const eligible = input.standings.filter((s) => isOverThreshold(s.votes, base)).sort(byVotes);
   const officials = fill(eligible, seats);

@@ -1,4 +1,4 @@
-import { err, type Congress, type CongressKind, type Member, type MemberRole } from '../../domain/index.js';
+import { err, type Congress, type Member, type MemberRole } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
@@ -7,17 +7,7 @@ import { notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
 import { congressKey } from './congress-key.js';
 
-export interface CongressInput {
-  name: string;
-  organisation: string;
-  kind: CongressKind;
-  convened: number;
-  excluded: number;
-  excludedReason: string;
-  place: string;
-  startsOn: string | null;
-  endsOn: string | null;
-}
+export type CongressInput = Omit<Congress, 'id'>;
 
 export async function getCongress(db: DB): Promise<Congress | null> {
   const row = await db.selectFrom('congress').selectAll().executeTakeFirst();
