@@ -13,6 +13,8 @@ const sections: BenchSection[] = [
   { name: 'Display latency: ballot saved → tally at 50 SSE displays (issue 4)', run: async () => (await import('./display-latency.js')).displayLatency() },
   { name: 'Ballot entry: keystrokes per ballot, sample executive committee (issue 4)', run: async () => (await import('./entry-keystrokes.js')).entryKeystrokes() },
   { name: 'Certification and verification of a large round (issue 5)', run: async () => (await import('./certification.js')).run() },
+  { name: 'Load: 8 entry clients and 50 displays against the real server process (issue 8; --short: 30 s)', run: async () => (await import('./load.js')).loadSection.run() },
+  { name: 'Double entry: typing piles twice, and the tally with both entries compared (issue 7)', run: async () => (await import('./double-entry.js')).doubleEntrySection.run() },
 ];
 
 for (const section of sections) {

@@ -4,16 +4,20 @@ import {
   addMember,
   createCongress,
   createElection,
+  declarePile,
   enterBallot,
+  enterPileBallot,
   listRounds,
   setBallotCounts,
+  setEntryMode,
   transitionRound,
 } from './db/store/index.js';
-import type { Ballot, Result } from './domain/index.js';
+import type { Ballot, Pile, Result } from './domain/index.js';
 
 /**
- * A demo congress modelled on a 166-delegate ward congress: the executive committee (15 of 17) and
- * the delegation (26 + 2 of 31) partly entered, the secretary (1 of 1) still in setup.
+ * A demo congress modelled on a 166-delegate ward congress: the executive committee (15 of 17) in
+ * double entry, piles at every stage (agreed, two differences awaiting the head, half typed, not
+ * started); the delegation (26 + 2 of 31) partly entered one by one; the secretary (1 of 1) in setup.
  */
 export const DEMO_PINS = { setup: '1111', head: '2222', members: ['3333', '4444', '5555'] };
 
@@ -46,6 +50,26 @@ function strikeBallot(next: () => number, size: number, strikes: number, dislike
   return { struck: [...struck] };
 }
 
+/**
+ * Piles of 50, 50, 50 and 16: pile 1 typed twice alike, pile 2 twice with two slips for the head to
+ * rule on, pile 3 typed once and half again, pile 4 not started.
+ */
+async function typePiles(store: StoreContext, roundId: string, clerks: Actor[], paper: Ballot[]): Promise<void> {
+  const piles: Pile[] = [];
+  for (const declared of [50, 50, 50, 16]) piles.push(must(await declarePile(store, clerks[0], roundId, declared)));
+  const type = async (pileIndex: number, pass: 1 | 2, clerk: Actor, ballots: Ballot[]) => {
+    for (const [i, ballot] of ballots.entries()) {
+      must(await enterPileBallot(store, clerk, { id: `demo-${piles[pileIndex].id}-${pass}-${i}`, pileId: piles[pileIndex].id, pass, ballot }));
+    }
+  };
+  await type(0, 1, clerks[0], paper.slice(0, 50));
+  await type(0, 2, clerks[1], paper.slice(0, 50));
+  await type(1, 1, clerks[1], paper.slice(50, 100));
+  await type(1, 2, clerks[2], paper.slice(50, 100).map((b, i) => (i === 11 ? { struck: [4, 9] } : i === 36 ? { invalid: 'marked' as const } : b)));
+  await type(2, 1, clerks[2], paper.slice(100, 120));
+  await type(2, 2, clerks[0], paper.slice(100, 110));
+}
+
 export async function seedDemo(store: StoreContext): Promise<void> {
   const { secretaryId } = must(
     await createCongress(store, {
@@ -69,9 +93,9 @@ export async function seedDemo(store: StoreContext): Promise<void> {
   }
   const next = random(2025);
   const elections = [
-    { kind: 'executive_committee' as const, title: 'Bầu Ban Chấp hành Đảng bộ phường khóa XVII', seats: 15, alternates: 0, names: EXECUTIVE, entered: 57, strikes: [2, 4], dislike: [1, 3, 7] },
-    { kind: 'secretary' as const, title: 'Bầu Bí thư Đảng ủy phường', seats: 1, alternates: 0, names: ['Nguyễn Quang Hùng'], entered: 0, strikes: [0, 0], dislike: [] },
-    { kind: 'delegates' as const, title: 'Bầu đoàn đại biểu dự Đại hội Đảng bộ thành phố', seats: 26, alternates: 2, names: DELEGATION, entered: 24, strikes: [3, 5], dislike: [2, 20, 29] },
+    { kind: 'executive_committee' as const, title: 'Bầu Ban Chấp hành Đảng bộ phường khóa XVII', seats: 15, alternates: 0, names: EXECUTIVE, entered: 120, strikes: [2, 4], dislike: [1, 3, 7], double: true },
+    { kind: 'secretary' as const, title: 'Bầu Bí thư Đảng ủy phường', seats: 1, alternates: 0, names: ['Nguyễn Quang Hùng'], entered: 0, strikes: [0, 0], dislike: [], double: false },
+    { kind: 'delegates' as const, title: 'Bầu đoàn đại biểu dự Đại hội Đảng bộ thành phố', seats: 26, alternates: 2, names: DELEGATION, entered: 24, strikes: [3, 5], dislike: [2, 20, 29], double: false },
   ];
   for (const e of elections) {
     const election = must(await createElection(store, setup, { kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates }));
@@ -79,11 +103,19 @@ export async function seedDemo(store: StoreContext): Promise<void> {
     must(await addCandidates(store, setup, round.id, e.names));
     if (e.entered === 0) continue;
     must(await setBallotCounts(store, setup, round.id, { ballotsIssued: 166, ballotsCollected: 166 }));
+    if (!e.double) must(await setEntryMode(store, setup, round.id, 'single'));
     must(await transitionRound(store, setup, round.id, 'counting', ''));
+    const paper: Ballot[] = [];
     for (let i = 0; i < e.entered; i++) {
-      const clerk = clerks[i % clerks.length];
       const strikes = e.strikes[0] + Math.floor(next() * (e.strikes[1] - e.strikes[0] + 1));
-      const ballot = i === 7 ? { invalid: 'marked' as const } : strikeBallot(next, e.names.length, strikes, e.dislike);
+      paper.push(i === 7 ? { invalid: 'marked' as const } : strikeBallot(next, e.names.length, strikes, e.dislike));
+    }
+    if (e.double) {
+      await typePiles(store, round.id, clerks.map((c) => ({ id: c.id, name: c.name, role: c.role })), paper);
+      continue;
+    }
+    for (const [i, ballot] of paper.entries()) {
+      const clerk = clerks[i % clerks.length];
       must(await enterBallot(store, { id: clerk.id, name: clerk.name, role: clerk.role }, { id: `demo-${round.id}-${i}`, roundId: round.id, ballot }));
     }
   }

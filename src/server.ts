@@ -1,9 +1,11 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { nanoid } from 'nanoid';
+import { fileURLToPath } from 'node:url';
+import { Backups } from './db/backup.js';
 import { openDatabase, type OpenedDatabase } from './db/connection.js';
+import { claimDatabase } from './db/server-lock.js';
 import { createApp } from './http/app.js';
 import { RoundEvents } from './http/events.js';
-import { fileURLToPath } from 'node:url';
 
 /** web/ beside src/, wherever the server is started from. */
 export const WEB_ROOT = fileURLToPath(new URL('../web', import.meta.url));
@@ -12,34 +14,62 @@ export interface ServerOptions {
   dbPath: string;
   port: number;
   host: string;
+  /** A backup this often while something changes (default 5 minutes), the newest `backupKeep` kept (default 12). */
+  backupEveryMs?: number;
+  backupKeep?: number;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   database: OpenedDatabase;
+  backups: Backups;
   close(): Promise<void>;
 }
 
-/** Opens the congress database and serves the API and the pages in web/. */
+/**
+ * Claims the congress database (one server per file), opens it and serves the API and the pages
+ * in web/, backing the database up as it goes.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const database = await openDatabase(options.dbPath);
+  const lock = claimDatabase(options.dbPath, 'server');
+  let database: OpenedDatabase;
+  try {
+    database = await openDatabase(options.dbPath);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const now = () => new Date();
   const events = new RoundEvents();
-  const app = createApp({ store: { db: database.db, now: () => new Date(), newId: () => nanoid() }, events }, { webRoot: WEB_ROOT });
+  const backups = new Backups({ dbPath: options.dbPath, sqlite: database.sqlite, db: database.db, now, keep: options.backupKeep ?? 12 });
+  const stopBackups = await backups.start((listener) => events.subscribe(listener), options.backupEveryMs ?? 5 * 60_000, (e) => console.error(`backup failed: ${(e as Error).message}`));
+  const app = createApp({ store: { db: database.db, now, newId: () => nanoid() }, events, backups }, { webRoot: WEB_ROOT });
   let server: ServerType | undefined;
+  const shut = async () => {
+    stopBackups();
+    await database.close();
+    lock.release();
+  };
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => resolve(info.port));
     server.once('error', reject);
+  }).catch(async (e: unknown) => {
+    await shut();
+    throw e;
   });
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,
     database,
+    backups,
+    // A clean stop takes a last copy if anything changed since the previous one.
     close: async () => {
       events.close();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await database.close();
+      await backups.backupIfChanged().catch((e: unknown) => console.error(`backup failed: ${(e as Error).message}`));
+      await shut();
     },
   };
 }

@@ -35,7 +35,10 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: ${values.port} is not a port number / cổng không hợp lệ`);
   if (values.lan && values.host !== undefined) throw new InputError('--lan and --host: give one of them / chỉ dùng một trong --lan và --host');
   const host = values.lan ? LAN_HOST : (values.host ?? process.env.KIEMPHIEU_HOST ?? '127.0.0.1');
-  const server = await startServer({ dbPath, port, host });
+  const backupMinutes = Number(process.env.KIEMPHIEU_BACKUP_MINUTES ?? 5);
+  const backupKeep = Number(process.env.KIEMPHIEU_BACKUP_KEEP ?? 12);
+  if (!(backupMinutes > 0) || !Number.isInteger(backupKeep) || backupKeep < 1) throw new InputError('KIEMPHIEU_BACKUP_MINUTES must be > 0 and KIEMPHIEU_BACKUP_KEEP a whole number ≥ 1 / cấu hình sao lưu không hợp lệ');
+  const server = await startServer({ dbPath, port, host, backupEveryMs: backupMinutes * 60_000, backupKeep });
   const store = { db: server.database.db, now: () => new Date(), newId: () => nanoid() };
   if (demo && !(await getCongress(server.database.db))) {
     await seedDemo(store);

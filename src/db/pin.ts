@@ -6,10 +6,21 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
+/**
+ * One derivation at a time: each takes 16 MiB, and several at once (a burst of sign-ins) leave the
+ * allocator holding their memory for good. Sign-ins are rare; they wait their turn.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
 function derive(pin: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(pin.normalize('NFC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (e, key) => (e ? reject(e) : resolve(key))),
+  const next = queue.then(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(pin.normalize('NFC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (e, key) => (e ? reject(e) : resolve(key))),
+      ),
   );
+  queue = next.catch(() => undefined);
+  return next;
 }
 
 export async function hashPin(pin: string): Promise<string> {

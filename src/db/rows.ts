@@ -11,8 +11,12 @@ import type {
   Round,
   RoundCandidate,
   StoredBallot,
+  Pass,
+  Pile,
+  PileEntry,
+  PileRuling,
 } from '../domain/index.js';
-import type { BallotRow, CandidateRow, CongressRow, ElectionRow, MemberRow, RoundRow } from './schema.js';
+import type { BallotRow, CandidateRow, CongressRow, ElectionRow, MemberRow, PileEntryRow, PileResolutionRow, PileRow, RoundRow } from './schema.js';
 
 /** Rows to domain types, in one place. */
 
@@ -70,4 +74,32 @@ export const toStoredBallot = (r: BallotRow): StoredBallot => ({
   enteredBy: r.entered_by,
   enteredAt: r.entered_at,
   void: r.voided_at ? { reason: r.void_reason ?? '', by: r.voided_by ?? '', at: r.voided_at } : null,
+});
+
+export const toPile = (r: PileRow): Pile => ({ id: r.id, roundId: r.round_id, number: r.number, declared: r.declared });
+
+export const toPileEntry = (r: PileEntryRow): PileEntry => ({
+  id: r.id,
+  seq: r.seq,
+  pileId: r.pile_id,
+  pass: r.pass as Pass,
+  position: r.position,
+  ballot: JSON.parse(r.content) as Ballot,
+  enteredBy: r.entered_by,
+  enteredAt: r.entered_at,
+  void: r.voided_at ? { reason: r.void_reason ?? '', by: r.voided_by ?? '', at: r.voided_at } : null,
+});
+
+const ballotOrNull = (content: string | null): Ballot | null => (content === null ? null : (JSON.parse(content) as Ballot));
+
+export const toPileRuling = (r: PileResolutionRow): PileRuling => ({
+  id: r.id,
+  pileId: r.pile_id,
+  position: r.position,
+  first: ballotOrNull(r.first),
+  second: ballotOrNull(r.second),
+  ballot: JSON.parse(r.content) as Ballot,
+  reason: r.reason,
+  resolvedBy: r.resolved_by,
+  resolvedAt: r.resolved_at,
 });

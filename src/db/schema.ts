@@ -96,6 +96,52 @@ export interface AuditTable {
   hash: string;
 }
 
+export interface RoundEntryModeTable {
+  round_id: string;
+  mode: string;
+  set_by: string;
+  set_at: string;
+}
+
+export interface PileTable {
+  id: string;
+  round_id: string;
+  number: number;
+  declared: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PileEntryTable {
+  seq: Generated<number>;
+  id: string;
+  pile_id: string;
+  pass: number;
+  position: number;
+  content: string;
+  entered_by: string;
+  entered_at: string;
+  void_reason: string | null;
+  voided_by: string | null;
+  voided_at: string | null;
+}
+
+export interface PileResolutionTable {
+  seq: Generated<number>;
+  id: string;
+  pile_id: string;
+  position: number;
+  first: string | null;
+  second: string | null;
+  content: string;
+  reason: string;
+  resolved_by: string;
+  resolved_at: string;
+}
+
+/** Same shape as a ballot: the second full count of a single-entry round. */
+export type SecondCountBallotTable = BallotTable;
+
 export interface CongressKeyTable {
   congress_id: string;
   /** The public key as a JWK (RFC 8037: kty OKP, crv Ed25519). */
@@ -125,6 +171,11 @@ export interface Database {
   candidate: CandidateTable;
   ballot: BallotTable;
   audit: AuditTable;
+  round_entry_mode: RoundEntryModeTable;
+  pile: PileTable;
+  pile_entry: PileEntryTable;
+  pile_resolution: PileResolutionTable;
+  second_count_ballot: SecondCountBallotTable;
   congress_key: CongressKeyTable;
   certification: CertificationTable;
 }
@@ -136,4 +187,7 @@ export type RoundRow = Selectable<RoundTable>;
 export type CandidateRow = Selectable<CandidateTable>;
 export type BallotRow = Selectable<BallotTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type PileRow = Selectable<PileTable>;
+export type PileEntryRow = Selectable<PileEntryTable>;
+export type PileResolutionRow = Selectable<PileResolutionTable>;
 export type CertificationRow = Selectable<CertificationTable>;

@@ -12,3 +12,6 @@ export * from './vietnamese-order.js';
 export * from './rounds.js';
 export * from './congress.js';
 export * from './list-text.js';
+export * from './double-entry.js';
+export * from './piles.js';
+export * from './second-count.js';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { archiveRoutes } from './archive.js';
 import { auditRoutes } from './audit.js';
 import { loadSession } from './auth.js';
 import { ballotRoutes } from './ballots.js';
@@ -10,6 +11,7 @@ import { congressRoutes } from './congress.js';
 import { displayRoutes } from './display.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
+import { entryRoutes } from './entry.js';
 import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
@@ -33,7 +35,9 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/', candidateRoutes)
     .route('/', ballotRoutes)
     .route('/', displayRoutes)
-    .route('/audit', auditRoutes);
+    .route('/', entryRoutes)
+    .route('/audit', auditRoutes)
+    .route('/archive', archiveRoutes);
 
   const pinAttempts = new PinAttempts(deps.store.now);
   const app = new Hono<AppEnv>();

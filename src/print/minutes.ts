@@ -1,5 +1,5 @@
 import { ballotStyleOf, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
-import { shortCode, type SignedResultFile } from '../results-file/format.js';
+import { shortCode, type EntryFacts, type SignedResultFile } from '../results-file/format.js';
 import { dateInWords, esc, officialHeader, percent, printPage, timeOfDay } from './document.js';
 import { numberInWords } from './vietnamese-number.js';
 
@@ -25,6 +25,14 @@ export function outcomeLines(result: ElectionResult, decision: string, stopped: 
   if (result.unfilledAlternates > 0) lines.push(`Còn thiếu ${result.unfilledAlternates} (${numberInWords(result.unfilledAlternates)}) đại biểu dự khuyết.`);
   if (decision) lines.push(`${stopped ? 'Đại hội quyết định dừng, không bầu thêm' : 'Quyết định của Đại hội'}: ${decision}`);
   return lines;
+}
+
+/** How the ballots were entered: the mode, and under double entry the differences the head ruled on. */
+export function entryLine(entry: EntryFacts): string {
+  if (entry.mode === 'double') {
+    return `Phiếu được nhập hai lần, độc lập, do hai thành viên khác nhau, theo ${entry.piles} xấp phiếu; ${entry.differencesResolved} chỗ khác nhau giữa hai lần nhập đã được Trưởng ban đối chiếu với phiếu giấy và ghi nhận.`;
+  }
+  return entry.secondCount ? 'Phiếu được nhập một lần và đếm lại lần thứ hai (người khác nhập); hai lần đếm khớp nhau.' : 'Phiếu được nhập một lần.';
 }
 
 /** Names in order of votes, two columns: compact enough for a delegation of dozens. */
@@ -86,6 +94,7 @@ ${officialHeader({ organisation: cert.congress.organisation || cert.congress.nam
 <li>Số phiếu hợp lệ: <b>${result.ballots.valid}</b></li>
 <li>Số phiếu không hợp lệ: <b>${result.ballots.invalid}</b>${invalidLines.length > 0 ? `, trong đó:<ul>${invalidLines.join('')}</ul>` : ''}</li>
 </ul>
+${cert.entry ? `<p class="entry-mode">${esc(entryLine(cert.entry))}</p>` : ''}
 
 <h2>III. Số phiếu bầu cho từng người (theo thứ tự trên phiếu bầu)</h2>
 <table class="candidates">

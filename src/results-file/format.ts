@@ -32,6 +32,17 @@ export interface CertificationFacts {
   decision: string;
   /** true: the congress decided to stop with seats unfilled (or a tie unresolved). */
   stopped: boolean;
+  /** How the ballots were entered (absent from files signed before double entry). */
+  entry?: EntryFacts;
+}
+
+/** For the minutes: the entry mode, and under double entry the piles and the differences the head ruled on. */
+export interface EntryFacts {
+  mode: 'single' | 'double';
+  piles: number;
+  differencesResolved: number;
+  /** Single entry: a second full count was typed and agreed with the first. */
+  secondCount: boolean;
 }
 
 export interface SignedResultFile {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONGRESS_KINDS, ELECTION_KINDS, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
+import { CONGRESS_KINDS, ELECTION_KINDS, ENTRY_MODES, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
 import { ballotSchema, candidateSchema, congressFactsSchema, electionFactsSchema, electionRecordSchema } from './record.js';
 
 /**
@@ -94,3 +94,9 @@ export const importRecordBody = electionRecordSchema.extend({
   candidates: z.array(candidateSchema.extend({ name: text(200) })).min(1).max(2000),
 });
 export const displayBody = z.object({ progressOnly: z.boolean() });
+
+export const entryModeBody = z.object({ mode: z.enum(ENTRY_MODES) });
+export const pileBody = z.object({ declared: z.number().int().min(1).max(100_000) });
+export const redeclareBody = z.object({ declared: z.number().int().min(1).max(100_000), reason: text(500) });
+export const passBallotBody = ballotBody.extend({ position: z.number().int().min(1).max(100_000).optional() });
+export const resolutionBody = z.object({ ballot: ballotSchema, reason: text(500) });

@@ -78,6 +78,11 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.click('#counts button');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
     await screenshot(page, 'round-setup', { width: 1280, height: 900 });
+    // These pages type ballots one by one (double entry, the default for 15 seats, has its own test).
+    const head = apiClient(server.url);
+    const headId = (await head.must('GET', '/api/members')).find((m: { role: string }) => m.role === 'head').id;
+    await head.must('POST', '/api/session', { memberId: headId, pin: '2222' });
+    await head.must('PUT', `/api/rounds/${new URL(page.url()).searchParams.get('round')}/entry-mode`, { mode: 'single' });
     // Opening a list with a warning needs the congress's decision, recorded in the log.
     await page.click('#open');
     await page.locator('#message', { hasText: 'quyết định của đại hội' }).waitFor();
@@ -123,6 +128,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     const elections = await apiClient(server.url).must('GET', '/api/elections');
     const { id: electionId, rounds } = elections[0];
     await page.goto(`${server.url}/round.html?round=${rounds[0].id}`);
+    await page.locator('#candidates tr').first().waitFor();
     await page.check('#progress-only');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
     const clerk = apiClient(server.url);

@@ -67,6 +67,7 @@ describe('the real server process', () => {
     const roundId = (await call('GET', `/api/elections/${election.id}`)).body.rounds[0].id;
     expect((await call('POST', `/api/rounds/${roundId}/candidates/import`, { format: 'text', content: record.candidates.map((c) => `${c.no}. ${c.name}`).join('\r\n') })).status).toBe(201);
     await call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: record.ballotsIssued, ballotsCollected: record.ballotsCollected });
+    expect((await call('PUT', `/api/rounds/${roundId}/entry-mode`, { mode: 'single' })).status).toBe(200); // typed one by one here
     expect((await call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' })).status).toBe(200);
 
     expect((await call('POST', '/api/session', { memberId: member.id, pin: '3333' })).status).toBe(201);

@@ -100,6 +100,8 @@ export async function setUpSample(base: string, record: ElectionRecord, opts: { 
   await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
   await setup.must('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: record.ballotsIssued, ballotsCollected: record.ballotsCollected });
   if (opts.progressOnly) await setup.must('PUT', `/api/elections/${election.id}/display`, { progressOnly: true });
+  // These pages type ballots one by one; double entry (the default for a multi-seat list) has its own test.
+  await setup.must('PUT', `/api/rounds/${roundId}/entry-mode`, { mode: 'single' });
   await setup.must('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
   return { electionId: election.id as string, roundId, headId: head.id as string, clerkId: clerk.id as string };
 }

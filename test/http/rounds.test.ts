@@ -73,6 +73,7 @@ describe('next rounds: offered by the software, decided by the congress', () => 
     const roundId = (await t.call('GET', `/api/elections/${e.id}`)).body.rounds[0].id as string;
     await t.call('POST', `/api/rounds/${roundId}/candidates`, { names: ['Lê Văn An', 'Trần Thị Bình', 'Phạm Văn Cường', 'Ngô Thị Dung', 'Vũ Văn Em'] });
     await t.call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: 10, ballotsCollected: 10 });
+    await t.call('PUT', `/api/rounds/${roundId}/entry-mode`, { mode: 'single' }); // ballots typed one by one here
     // 3 seats, 2 extra: the Điều 14 small-committee warning; the congress decided this list.
     expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting', reason: 'Đại hội quyết định danh sách 5 người' })).status).toBe(200);
     // Threshold 6 of base 10: An 10, everyone else 5: one seat filled, two unfilled.

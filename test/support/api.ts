@@ -80,12 +80,16 @@ export async function testApp() {
     return { setup, setupId: created.body.member.id as string, headId: head.id as string, memberIds: [m1.id as string, m2.id as string] };
   }
 
-  /** An election with its list, counts set and counting open (as setup), from a sample record. */
-  async function electionFromRecord(record: ElectionRecord) {
+  /**
+   * An election with its list, counts set and counting open (as setup), from a sample record. Most
+   * tests type ballots one by one, so the round is set to single entry unless told otherwise.
+   */
+  async function electionFromRecord(record: ElectionRecord, opts: { entryMode?: 'single' | 'double' } = {}) {
     const e = (await call('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates })).body;
     const roundId = (await call('GET', `/api/elections/${e.id}`)).body.rounds[0].id as string;
     await call('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
     await call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: record.ballotsIssued, ballotsCollected: record.ballotsCollected });
+    await call('PUT', `/api/rounds/${roundId}/entry-mode`, { mode: opts.entryMode ?? 'single' });
     const opened = await call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
     if (opened.status !== 200) throw new Error(JSON.stringify(opened.body));
     return { electionId: e.id as string, roundId };

@@ -75,7 +75,13 @@ function render(): void {
   byId('title').textContent = election.title;
   byId('round-label').textContent = `${t('round.number', { number: round.number })} · ${t(`state.${round.state}`)}`;
   const { entered, collected } = reconciliation;
-  byId('progress').textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
+  // Double entry: only reconciled piles count; while counting the figures are provisional, and say so.
+  const doubleEntry = tally.provisional && tally.entry.mode === 'double';
+  byId('progress').textContent = doubleEntry
+    ? t('display.doubleEntry', { counted: entered, collected: collected ?? '?' })
+    : collected === null
+      ? t('progress.enteredOnly', { entered })
+      : t('progress.entered', { entered, collected });
   const base = tally.standingsHidden ? tally.base : tally.result.base;
   const threshold = tally.standingsHidden ? tally.threshold : tally.result.threshold;
   byId('threshold').textContent = t('display.threshold', { threshold });

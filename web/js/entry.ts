@@ -1,3 +1,4 @@
+import type { PassProgress } from '../../src/db/store/piles.js';
 import type { BallotVerdict, CommitteeReason } from '../../src/domain/index.js';
 import { api } from './api.js';
 import { acceptsChar, numberComplete, readLine, readRuling, RULING_KEYS, styleOf, type BallotList, type LineReading } from './ballot-line.js';
@@ -6,7 +7,7 @@ import { bilingual, onLanguageChange, t } from './i18n.js';
 import { watchRound } from './live.js';
 import { BallotOutbox, type EnteredBallot } from './outbox.js';
 import { showError, showNotice, startPage } from './page.js';
-import type { DisplayTally, ElectionWithRounds, RoundDetail } from './types.js';
+import type { DisplayTally, ElectionWithRounds, EntryOverview, RoundDetail } from './types.js';
 
 /**
  * Ballot entry, keyboard first. The screen mirrors the paper ballot; the clerk types the struck
@@ -15,6 +16,17 @@ import type { DisplayTally, ElectionWithRounds, RoundDetail } from './types.js';
  */
 
 const roundId = param('round') ?? '';
+// Double entry: one pass over one pile (piles.html leads here); otherwise ballots go to the round.
+const pileId = param('pile');
+const pass = param('pass') === '1' || param('pass') === '2' ? Number(param('pass')) : null;
+const inPile = pileId !== null && pass !== null;
+// Single entry's optional check: a second full count, typed by someone who typed none of the first.
+const secondCount = !inPile && param('count') === '2';
+const roundPath = `/api/rounds/${encodeURIComponent(roundId)}`;
+const ballotsPath = inPile ? `/api/piles/${encodeURIComponent(pileId)}/passes/${pass}/ballots` : secondCount ? `${roundPath}/second-count/ballots` : `${roundPath}/ballots`;
+const voidPath = (id: string) =>
+  inPile ? `/api/pile-entries/${encodeURIComponent(id)}/void` : secondCount ? `/api/second-count-ballots/${encodeURIComponent(id)}/void` : `/api/ballots/${encodeURIComponent(id)}/void`;
+const pendingKey = inPile ? `kp.pending.${roundId}.${pileId}.${pass}` : secondCount ? `kp.pending.${roundId}.second` : `kp.pending.${roundId}`;
 const line = byId<HTMLInputElement>('line');
 
 let round: RoundDetail;
@@ -24,6 +36,8 @@ let armed = false;
 let undoArmed = false;
 const saved: EnteredBallot[] = [];
 let progress: DisplayTally | null = null;
+let passProgress: PassProgress | null = null;
+let overview: EntryOverview | null = null;
 
 function reading(): LineReading {
   return ruling ? readRuling(ruling, list) : readLine(line.value, list);
@@ -88,11 +102,32 @@ function describe(s: EnteredBallot): string {
   return s.line || t('save.noMarks');
 }
 
+/** The second count's figures change the tally not at all: they are read again after each save or undo. */
+async function refreshSecondCount(): Promise<void> {
+  if (!secondCount) return;
+  overview = await api<EntryOverview>('GET', `${roundPath}/entry`);
+  render();
+}
+
 function renderProgress(): void {
   const el = byId('progress');
+  if (passProgress) {
+    const { pileNumber, entered, declared } = passProgress;
+    el.textContent = t('entry.pileProgress', { pile: pileNumber, pass: pass!, entered, declared });
+    byId('pile-full').hidden = entered < declared;
+  }
   if (!progress) return;
-  const { entered, collected } = progress.reconciliation;
-  el.textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
+  if (secondCount) {
+    const check = overview?.secondCount ?? null;
+    el.textContent = t('entry.secondProgress', { entered: check?.entered ?? 0, collected: progress.reconciliation.collected ?? '?' });
+    const shown = byId('second-check');
+    shown.hidden = !check?.complete;
+    shown.className = check?.agrees ? 'message ok' : 'message error';
+    shown.textContent = check?.agrees ? t('entry.secondAgrees') : overview?.blocker ? bilingual(overview.blocker) : '';
+  } else if (!passProgress) {
+    const { entered, collected } = progress.reconciliation;
+    el.textContent = collected === null ? t('progress.enteredOnly', { entered }) : t('progress.entered', { entered, collected });
+  }
   const closed = byId('closed');
   const open = progress.round.state === 'counting';
   closed.hidden = open;
@@ -106,8 +141,11 @@ function clearBallot(): void {
   armed = false;
 }
 
-const outbox = new BallotOutbox(roundId, {
-  saved: (ballot) => {
+const outbox = new BallotOutbox({ path: ballotsPath, storageKey: pendingKey }, {
+  saved: (ballot, answer) => {
+    const pileAnswer = answer as { progress?: PassProgress };
+    if (pileAnswer.progress) passProgress = pileAnswer.progress;
+    void refreshSecondCount();
     saved.push(ballot);
     clearBallot();
   },
@@ -142,8 +180,10 @@ async function undo(): Promise<void> {
   undoArmed = false;
   if (!last) return;
   try {
-    await api('POST', `/api/ballots/${encodeURIComponent(last.id)}/void`, { reason: t('undo.reason') });
+    await api('POST', voidPath(last.id), { reason: t('undo.reason') });
     saved.pop();
+    if (passProgress) passProgress = { ...passProgress, entered: passProgress.entered - 1, next: passProgress.next - 1 };
+    void refreshSecondCount();
     line.value = last.line;
     ruling = last.ruling;
     armed = false;
@@ -232,6 +272,23 @@ line.addEventListener('input', () => {
 async function main(): Promise<void> {
   await startPage({ roles: ['head', 'member'] });
   round = await api<RoundDetail>('GET', `/api/rounds/${encodeURIComponent(roundId)}`);
+  const piles = `/piles.html?round=${encodeURIComponent(roundId)}`;
+  if (inPile) {
+    passProgress = (await api<{ progress: PassProgress }>('GET', ballotsPath)).progress;
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('.to-piles')) a.href = piles;
+    byId('to-piles').hidden = false;
+  } else {
+    overview = await api<EntryOverview>('GET', `${roundPath}/entry`);
+    if (overview.mode === 'double') {
+      location.replace(piles);
+      return;
+    }
+    const link = byId<HTMLAnchorElement>('count-link');
+    link.href = secondCount ? `/enter.html?round=${encodeURIComponent(roundId)}` : `/enter.html?round=${encodeURIComponent(roundId)}&count=2`;
+    link.dataset.i18n = secondCount ? 'entry.toFirstCount' : 'entry.toSecondCount';
+    link.textContent = t(link.dataset.i18n);
+    link.hidden = false;
+  }
   const election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
   list = { candidates: round.candidates, seats: round.seats, alternates: round.alternates };
   const style = styleOf(list);

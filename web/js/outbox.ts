@@ -35,11 +35,12 @@ export class BallotOutbox {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly storageKey: string;
 
+  /** `to`: where ballots go (a round, a pass over a pile, a second count) and the key they are kept under. */
   constructor(
-    private readonly roundId: string,
-    private readonly on: { saved(b: EnteredBallot): void; refused(b: EnteredBallot, e: ApiError): void; changed(): void },
+    private readonly to: { path: string; storageKey: string },
+    private readonly on: { saved(b: EnteredBallot, answer: unknown): void; refused(b: EnteredBallot, e: ApiError): void; changed(): void },
   ) {
-    this.storageKey = `kp.pending.${roundId}`;
+    this.storageKey = to.storageKey;
   }
 
   /** A ballot this computer had not delivered when the page was closed or reloaded goes now. */
@@ -64,9 +65,9 @@ export class BallotOutbox {
     this.sending = true;
     this.on.changed();
     try {
-      await api('POST', `/api/rounds/${encodeURIComponent(this.roundId)}/ballots`, { id: p.id, ballot: p.ballot });
+      const answer = await api<unknown>('POST', this.to.path, { id: p.id, ballot: p.ballot });
       this.settle();
-      this.on.saved(p);
+      this.on.saved(p, answer);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'network', String(e), String(e));
       if (error.retryable) {

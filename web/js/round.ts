@@ -90,8 +90,6 @@ async function refresh(): Promise<void> {
 
 async function main(): Promise<void> {
   session = (await startPage({ roles: ['setup', 'head', 'member'] }))!;
-  await refresh();
-  onLanguageChange(render);
   byId('import').addEventListener('submit', (event) => {
     event.preventDefault();
     const body = { format: byId<HTMLSelectElement>('format').value, content: byId<HTMLTextAreaElement>('paste').value, replace: byId<HTMLInputElement>('replace').checked };
@@ -126,6 +124,9 @@ async function main(): Promise<void> {
   });
   byId('close').addEventListener('click', () => void act(() => api('POST', `${path}/transition`, { to: 'counted' }), t('round.closed')));
   bindCertify(path, act);
+  // The page listens before it shows anything: a click the moment it appears is never lost.
+  await refresh();
+  onLanguageChange(render);
 }
 
 void main();

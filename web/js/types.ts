@@ -1,5 +1,7 @@
 import type { Certification } from '../../src/db/store/certification.js';
 import type { DisplayTally } from '../../src/db/store/display.js';
+import type { EntrySummary, PileLine, PileStatus } from '../../src/db/store/pile-status.js';
+import type { SecondCount } from '../../src/db/store/second-count.js';
 import type { ElectionOutcome } from '../../src/db/store/records.js';
 import type { Congress, Election, ListCheck, Member, MemberRole, Round, RoundCandidate } from '../../src/domain/index.js';
 
@@ -17,3 +19,8 @@ export type CertificationInfo = Omit<Certification, 'text' | 'file'> & {
   certifiedBy: { name: string; role: MemberRole };
   keyShortCode: string;
 };
+
+/** GET /api/rounds/:id/entry: the mode, the piles and reconciliation (double entry), why the count cannot close. */
+export type EntryOverview = EntrySummary & { secondCount: SecondCount | null; blocker: { code: string; vi: string; en: string } | null };
+export type DoubleEntryOverview = Extract<EntryOverview, { mode: 'double' }>;
+export type { PileLine, PileStatus };

@@ -5,6 +5,7 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toStoredBallot } from '../rows.js';
 import { listCandidates, requireRound, requireState } from './elections.js';
+import { entryModeOf } from './pile-status.js';
 
 /** One form for storing and comparing: struck numbers ascending, marks by number. */
 export function canonicalBallot(ballot: Ballot): Ballot {
@@ -43,6 +44,9 @@ export async function enterBallot(ctx: StoreContext, actor: Actor, input: { id: 
       return { ballot: toStoredBallot(existing), verdict: verdict.ok ? verdict.value : { valid: true }, created: false };
     }
     requireState(round, ['counting'], { vi: 'nhập phiếu', en: 'enter ballots' });
+    if ((await entryModeOf(trx, round)) === 'double') {
+      refuse(refusal('conflict', 'double_entry', 'vòng bầu này nhập hai lần theo xấp phiếu: hãy chọn xấp và lần nhập', 'this round uses double entry: enter ballots into a pile and a pass'));
+    }
     const verdict = classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
     if (!verdict.ok) refuse(fromProblem(verdict.error));
     const row = { id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: isoNow(ctx), void_reason: null, voided_by: null, voided_at: null };

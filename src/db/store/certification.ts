@@ -9,12 +9,14 @@ import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal
 import { getCongress, listMembers } from './congress.js';
 import { congressKey } from './congress-key.js';
 import { listRounds, requireRound } from './elections.js';
+import { entryBlocker, entryFacts } from './entry-check.js';
 import { reconciliationOf, roundRecord } from './records.js';
 
 /**
  * What stands between a counted round and its certification: the ballots entered must equal those
- * collected, and those collected must not exceed those issued. Double entry (issue 7) adds here:
- * no unresolved difference between the two entries.
+ * collected, and those collected must not exceed those issued; under double entry, every pile
+ * settled (no unresolved difference between the two entries) and the piles adding up; under single
+ * entry, a second count once begun must be complete and agree.
  */
 export async function certificationProblems(db: DB, round: Round): Promise<Refusal[]> {
   const problems: Refusal[] = [];
@@ -24,6 +26,8 @@ export async function certificationProblems(db: DB, round: Round): Promise<Refus
       refusal('conflict', 'not_reconciled', `số phiếu không khớp: đã nhập ${entered}, thu vào ${collected ?? '—'}, phát ra ${issued ?? '—'}`, `the counts do not reconcile: ${entered} entered, ${collected ?? '—'} collected, ${issued ?? '—'} issued`),
     );
   }
+  const entry = await entryBlocker(db, round);
+  if (entry) problems.push(entry);
   return problems;
 }
 
@@ -89,6 +93,7 @@ export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: str
       certifiedAt: at,
       decision,
       stopped: stop,
+      entry: await entryFacts(trx, round),
     };
     const unsigned: UnsignedResultFile = { format: SIGNED_RESULT_FORMAT, record, result, certification, auditHead: head, publicKey: key.publicKey };
     const signature = base64url(sign(null, signedBytes(unsigned), createPrivateKey(key.privatePem)));

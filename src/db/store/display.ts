@@ -3,7 +3,8 @@ import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, type Refusal } from '../refusal.js';
-import { roundTally, type Reconciliation, type RoundTally } from './records.js';
+import { type Reconciliation, type RoundTally } from './records.js';
+import { currentRoundTally } from './tally-memo.js';
 
 export interface DisplaySetting {
   /** Show progress only (no standings) on the public display until the round is counted. */
@@ -28,6 +29,7 @@ export async function setDisplaySetting(ctx: StoreContext, actor: Actor, electio
 export interface ProgressView {
   round: RoundTally['round'];
   reconciliation: Reconciliation;
+  entry: RoundTally['entry'];
   provisional: true;
   standingsHidden: true;
   base: number;
@@ -44,10 +46,11 @@ export async function standingsHeldBack(db: DB, tally: RoundTally): Promise<bool
 }
 
 export function progressView(tally: RoundTally): ProgressView {
-  const { round, reconciliation, result } = tally;
+  const { round, reconciliation, result, entry } = tally;
   return {
     round,
     reconciliation,
+    entry,
     provisional: true,
     standingsHidden: true,
     base: result.base,
@@ -61,7 +64,7 @@ export function progressView(tally: RoundTally): ProgressView {
  * standings.
  */
 export async function displayTally(db: DB, roundId: string, opts: { committee: boolean }): Promise<{ ok: true; value: DisplayTally } | { ok: false; error: Refusal }> {
-  const tally = await roundTally(db, roundId);
+  const tally = await currentRoundTally(db, roundId);
   if (!tally.ok) return tally;
   if (!opts.committee && (await standingsHeldBack(db, tally.value))) return { ok: true, value: progressView(tally.value) };
   return { ok: true, value: { ...tally.value, standingsHidden: false } };

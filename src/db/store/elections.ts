@@ -15,6 +15,9 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCandidate, toElection, toRound } from '../rows.js';
+import { entryBlocker } from './entry-check.js';
+import { entryModeOf } from './pile-status.js';
+import { pileEntryCount } from './piles.js';
 
 export interface ElectionInput {
   kind: ElectionKind;
@@ -168,10 +171,12 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
         refuse(refusal('conflict', 'decision_required', `danh sách có cảnh báo (${first.vi}): ghi quyết định của đại hội vào lý do để tiếp tục`, `the list has a warning (${first.en}): record the congress's decision as the reason to go on`, 'reason'));
       }
     }
-    if (to === 'setup' && entered > 0) {
+    if (to === 'setup' && entered + (await pileEntryCount(trx, roundId)) > 0) {
       refuse(refusal('conflict', 'has_ballots', 'đã có phiếu được nhập: không thể quay lại bước chuẩn bị', 'ballots have been entered: the round cannot go back to setup'));
     }
-    if (to === 'counted') {
+    const entryCheck = to === 'counted' ? await entryBlocker(trx, round) : null;
+    if (entryCheck) refuse(entryCheck);
+    if (to === 'counted' && (await entryModeOf(trx, round)) === 'single') {
       if (round.ballotsCollected === null || round.ballotsIssued === null) {
         refuse(refusal('conflict', 'counts_missing', 'chưa nhập số phiếu phát ra và thu vào', 'ballots issued and collected are not entered yet'));
       }

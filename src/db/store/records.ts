@@ -5,6 +5,7 @@ import {
   type CombinedOutcome,
   type ElectionRecord,
   type ElectionResult,
+  type EntryReconciliation,
   type Result,
   type Round,
   type RoundOutcome,
@@ -13,9 +14,11 @@ import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, refusalAsValue, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
-import { canonicalBallot, countedBallots } from './ballots.js';
+import { canonicalBallot } from './ballots.js';
 import { getCongress } from './congress.js';
 import { getElection, listCandidates, listRounds, requireRound } from './elections.js';
+import { entrySummary, officialBallots } from './pile-status.js';
+import { fixEntryMode } from './piles.js';
 
 export interface Reconciliation {
   entered: number;
@@ -26,7 +29,7 @@ export interface Reconciliation {
 }
 
 export async function reconciliationOf(db: DB, round: Round, entered?: number): Promise<Reconciliation> {
-  const n = entered ?? (await countedBallots(db, round.id)).length;
+  const n = entered ?? (await officialBallots(db, round)).length;
   const { ballotsCollected: collected, ballotsIssued: issued } = round;
   return { entered: n, collected, issued, reconciled: collected !== null && issued !== null && n === collected && collected <= issued };
 }
@@ -37,7 +40,7 @@ export async function roundRecord(db: DB, roundId: string): Promise<ElectionReco
   const election = (await getElection(db, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
   const congress = (await getCongress(db)) ?? refuse(notFound('congress', 'đại hội'));
   const candidates = await listCandidates(db, roundId);
-  const ballots = await countedBallots(db, roundId);
+  const ballots = await officialBallots(db, round);
   const reconciliation = await reconciliationOf(db, round, ballots.length);
   const collected = round.ballotsCollected ?? ballots.length;
   return {
@@ -58,6 +61,8 @@ export interface RoundTally {
   reconciliation: Reconciliation;
   /** Ballots are still being entered: the figures may change. */
   provisional: boolean;
+  /** Double entry: only settled piles count; how far reconciliation has come is here. */
+  entry: { mode: 'single' } | { mode: 'double'; reconciliation: EntryReconciliation };
 }
 
 /** The tally of a round at any moment, computed by the domain engine from the stored ballots. */
@@ -68,7 +73,9 @@ export function roundTally(db: DB, roundId: string): Promise<Result<RoundTally, 
     const counted = countRecord(record);
     if (!counted.ok) refuse(fromProblem(counted.error, 'conflict'));
     const reconciliation = await reconciliationOf(db, round, record.ballots.length);
-    return { round, result: counted.value, reconciliation, provisional: round.state === 'setup' || round.state === 'counting' };
+    const summary = await entrySummary(db, round);
+    const entry = summary.mode === 'single' ? summary : { mode: summary.mode, reconciliation: summary.reconciliation };
+    return { round, result: counted.value, reconciliation, provisional: round.state === 'setup' || round.state === 'counting', entry };
   });
 }
 
@@ -165,6 +172,7 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
       .insertInto('round')
       .values({ id: roundId, election_id: electionId, number: e.round, reason: 'first', fills: 'officials', seats: e.seats, alternates: e.alternates, state: reconciled ? 'counted' : 'counting', ballots_issued: record.ballotsIssued, ballots_collected: record.ballotsCollected, decision: '', created_at: at })
       .execute();
+    await fixEntryMode(trx, roundId, 'single', actor.id, at);
     for (const c of [...record.candidates].sort((a, b) => a.no - b.no)) {
       const id = ctx.newId();
       await trx.insertInto('candidate').values({ id, round_id: roundId, person_id: id, no: c.no, name: c.name }).execute();

@@ -1,0 +1,141 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ballot } from '../../src/domain/index.js';
+import { sample } from '../support/api.js';
+import { apiClient, freshDir, screenshot, signInAs, startServerProcess, type ServerProcess } from './support.js';
+
+const { record } = sample('executive-committee');
+const HIGHEST = record.candidates.length;
+const paper = record.ballots.slice(0, 6);
+// The second typist slips twice: position 2 (one name more struck) and position 5 (ruled invalid).
+const slipped: Ballot[] = paper.map((b, i) => (i === 1 ? { struck: [1, 3, 16, 17, 5] } : i === 4 ? { invalid: 'marked' } : b));
+
+function keysFor(ballot: Ballot): string[] {
+  if ('invalid' in ballot) return [{ not_issued: 'p', added_name: 't', marked: 'd', other: 'k' }[ballot.invalid]];
+  if (!('struck' in ballot)) throw new Error('the sample is a strike-style list');
+  return ballot.struck.flatMap((no, i) => [...String(no).split(''), ...(i < ballot.struck.length - 1 && no * 10 <= HIGHEST ? [' '] : [])]);
+}
+
+async function typeBallot(page: Page, ballot: Ballot): Promise<void> {
+  for (const key of keysFor(ballot)) await page.keyboard.press(key === ' ' ? 'Space' : key);
+  const verdict = await page.locator('#verdict').getAttribute('data-verdict');
+  await page.keyboard.press('Enter');
+  if (verdict === 'invalid' && !('invalid' in ballot)) await page.keyboard.press('Enter');
+  // Saved once the line is writable again (a ruled-invalid ballot leaves the line empty while saving).
+  await page.locator('#line').and(page.locator(':not([readonly])')).waitFor();
+  await expect.poll(() => page.inputValue('#line')).toBe('');
+}
+
+/** Two members type one pile on two pages (their own sessions), then the head rules on the paper. */
+describe('double entry in a real browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dir: string;
+  let roundId: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dir = freshDir('kp-e2e-double-');
+    server = await startServerProcess(join(dir, 'congress.sqlite'));
+    const setup = apiClient(server.url);
+    await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
+    ids.head = (await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
+    ids.first = (await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
+    ids.second = (await setup.must('POST', '/api/members', { name: 'Phạm Văn Phiếu', role: 'member', pin: '4444' })).id;
+    const election = await setup.must('POST', '/api/elections', { kind: 'executive_committee', title: record.election.title, seats: 15, alternates: 0 });
+    roundId = (await setup.must('GET', `/api/elections/${election.id}`)).rounds[0].id;
+    await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
+    await setup.must('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: 6, ballotsCollected: 6 });
+    await setup.must('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Each member in a context of their own: their own session cookie, as on their own laptop. */
+  async function pageOf(name: string, pin: string, next: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signInAs(page, server.url, name, pin, next);
+    return page;
+  }
+
+  it('two members type one pile, the head rules on the differences, and only then the count closes', async () => {
+    const pilesPath = `/piles.html?round=${roundId}`;
+    // The entry link of a double-entry round leads to its piles.
+    const first = await pageOf('Lê Thị Kiểm', '3333', `/enter.html?round=${roundId}`);
+    await first.waitForURL((u) => u.pathname === '/piles.html');
+    await first.fill('#declared', '6');
+    await first.click('#declare button[type=submit]');
+    await first.locator('#piles tr[data-pile="1"]').waitFor();
+    await first.click('#piles tr[data-pile="1"] a.type-pass >> nth=0');
+    await first.waitForURL((u) => u.pathname === '/enter.html' && u.searchParams.get('pass') === '1');
+    await expect.poll(() => first.textContent('#progress')).toBe('Xấp 1 · lần nhập 1: 0 / 6 phiếu');
+    await first.locator('#line').focus();
+    for (const ballot of paper) await typeBallot(first, ballot);
+    await expect.poll(() => first.textContent('#progress')).toBe('Xấp 1 · lần nhập 1: 6 / 6 phiếu');
+    expect(await first.isVisible('#pile-full')).toBe(true);
+    await screenshot(first, 'double-entry-pass', { width: 1280, height: 800 });
+
+    const second = await pageOf('Phạm Văn Phiếu', '4444', pilesPath);
+    const row = second.locator('#piles tr[data-pile="1"]');
+    await expect.poll(() => row.locator('td.pass').first().textContent()).toBe('6 / 6 · Lê Thị Kiểm');
+    expect(await row.locator('a.type-pass').allTextContents()).toEqual(['Nhập lần 2']);
+    await row.locator('a.type-pass').click();
+    await second.waitForURL((u) => u.searchParams.get('pass') === '2');
+    await second.locator('#line').focus();
+    for (const ballot of slipped) await typeBallot(second, ballot);
+    await expect.poll(() => second.textContent('#progress')).toBe('Xấp 1 · lần nhập 2: 6 / 6 phiếu');
+
+    // The first member's piles page follows live: the pile now waits for the head.
+    await first.goto(server.url + pilesPath);
+    await expect.poll(() => first.textContent('#piles tr[data-pile="1"] td.waiting')).toBe('xấp phiếu số 1: còn 2 chỗ khác nhau giữa hai lần nhập chờ Trưởng ban đối chiếu phiếu giấy');
+    await screenshot(first, 'double-entry-piles', { width: 1280, height: 800 });
+
+    const head = await pageOf('Trần Văn Trưởng', '2222', pilesPath);
+    await head.click('#close-count');
+    await expect.poll(() => head.textContent('#message')).toContain('xấp phiếu số 1: còn 2 chỗ khác nhau');
+    await head.click('#resolve-link');
+    await head.waitForURL((u) => u.pathname === '/resolve.html');
+    const cards = head.locator('article.difference');
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await cards.nth(0).locator('h3').textContent()).toBe('Phiếu thứ 2 trong xấp');
+    const named = (nos: number[]) => `gạch ${nos.map((no) => `${no}. ${record.candidates[no - 1].name}`).join(', ')}`;
+    expect(await cards.nth(0).locator('dd[data-entry="1"]').textContent()).toBe(named([1, 3, 16, 17]));
+    expect(await cards.nth(0).locator('dd[data-entry="2"]').textContent()).toBe(named([1, 3, 5, 16, 17]));
+    expect(await cards.nth(1).locator('dd[data-entry="2"]').textContent()).toBe('KHÔNG HỢP LỆ — Có ký tên hoặc đánh dấu riêng');
+    await screenshot(head, 'double-entry-resolve', { width: 1280, height: 800 });
+
+    // Position 2: the paper is as the first entry. Position 5: neither — the head types it as read.
+    await cards.nth(0).locator('input.reason').fill('Đã xem phiếu giấy: gạch 4 tên');
+    await cards.nth(0).locator('button[data-as="1"]').click();
+    await expect.poll(() => head.locator('article.difference.resolved').count()).toBe(1);
+    const open = head.locator('article.difference:not(.resolved)');
+    await open.locator('input.reason').fill('Phiếu giấy hợp lệ, gạch 2 tên');
+    await open.locator('input.read-line').fill('7 12');
+    await open.locator('button.as-read').click();
+    await expect.poll(() => head.locator('article.difference.resolved').count()).toBe(2);
+
+    await head.goto(server.url + pilesPath);
+    await expect.poll(() => head.textContent('#piles tr[data-pile="1"] td.settled')).toBe('Đã xử lý 2 chỗ khác nhau — đã tính');
+    await expect.poll(() => head.textContent('#blocker')).toContain('Đã đối chiếu đủ');
+    await head.click('#close-count');
+    await expect.poll(() => head.textContent('#message')).toBe('Đã kết thúc kiểm phiếu.');
+
+    const reader = apiClient(server.url);
+    await reader.must('POST', '/api/session', { memberId: ids.head, pin: '2222' });
+    const official = (await reader.must('GET', `/api/rounds/${roundId}/record`)).ballots;
+    expect(official).toEqual([paper[0], paper[1], paper[2], paper[3], { struck: [7, 12] }, paper[5]]);
+    const tally = await reader.must('GET', `/api/rounds/${roundId}/tally`);
+    expect(tally).toMatchObject({ provisional: false, entry: { mode: 'double', reconciliation: { resolvedDifferences: 2, reconciled: true } } });
+  }, 90_000);
+});

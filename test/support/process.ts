@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  /** Resolves with the exit code (or the signal) once the process has ended. */
+  exited: Promise<number | NodeJS.Signals>;
+}
+
+/** Runs `node bin/kiemphieu.js ARGS` in the project folder; resolves with its exit code and output. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/kiemphieu.js', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts the real server (`kiemphieu serve --db FILE --port 0`) and waits for the address it prints. */
+export function startServerProcess(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal as NodeJS.Signals))));
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const url = /Open (http:\/\/\S+?)\/?\n/u.exec(stdout)?.[1];
+      if (url) resolve({ url, pid: child.pid as number, child, stderr: () => stderr, exited });
+    });
+    void exited.then((code) => reject(new Error(`the server ended (${code}) before listening: ${stderr}`)));
+  });
+}
+
+/** A client of the real server: keeps its session cookie and CSRF token. */
+export class HttpClient {
+  cookie = '';
+  csrf = '';
+
+  constructor(public base: string) {}
+
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (this.cookie) headers.Cookie = this.cookie;
+    if (this.csrf) headers['X-CSRF-Token'] = this.csrf;
+    const res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    let json: any = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text
+    }
+    if (json && typeof json === 'object' && typeof json.csrfToken === 'string') this.csrf = json.csrfToken;
+    return { status: res.status, body: json };
+  }
+
+  async signIn(memberId: string, pin: string): Promise<void> {
+    const res = await this.call('POST', '/api/session', { memberId, pin });
+    if (res.status !== 201) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** A congress (setup 1111, head 2222, members 3333 and 4444) and one election open for counting. */
+export async function setUpOverHttp(setup: HttpClient, election: { candidates: number; seats: number; collected: number; title?: string }) {
+  const created = await setup.call('POST', '/api/congress', { name: 'Đại hội đại biểu Đảng bộ phường thử tải', kind: 'delegates', convened: Math.max(election.collected, 1), secretary: { name: 'Thư ký', pin: '1111' } });
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+  const head = (await setup.call('POST', '/api/members', { name: 'Trưởng ban', role: 'head', pin: '2222' })).body;
+  const m1 = (await setup.call('POST', '/api/members', { name: 'Thành viên Một', role: 'member', pin: '3333' })).body;
+  const m2 = (await setup.call('POST', '/api/members', { name: 'Thành viên Hai', role: 'member', pin: '4444' })).body;
+  const roundId = await openElection(setup, election);
+  return { headId: head.id as string, memberIds: [m1.id as string, m2.id as string], roundId };
+}
+
+/** One more election of `candidates` names for `seats` seats, counts set, its first round open for counting. */
+export async function openElection(setup: HttpClient, election: { candidates: number; seats: number; collected: number; title?: string }): Promise<string> {
+  const e = (await setup.call('POST', '/api/elections', { kind: 'executive_committee', title: election.title ?? 'Bầu Ban Chấp hành', seats: election.seats, alternates: 0 })).body;
+  const roundId = (await setup.call('GET', `/api/elections/${e.id}`)).body.rounds[0].id as string;
+  const names = Array.from({ length: election.candidates }, (_, i) => `Ứng viên số ${i + 1}`);
+  await setup.call('POST', `/api/rounds/${roundId}/candidates`, { names });
+  await setup.call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: election.collected, ballotsCollected: election.collected });
+  const opened = await setup.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
+  if (opened.status !== 200) throw new Error(JSON.stringify(opened.body));
+  return roundId;
+}
