@@ -51,6 +51,8 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.fill('#e-seats', '15');
     await page.click('#add-election button');
     await page.click('#elections a');
+    // The page's handlers are bound once it has drawn the round: before that, the form would submit natively.
+    await page.locator('#round-state', { hasText: 'đang chuẩn bị' }).waitFor();
     // Pasted as copied from Word: numbered lines; the 17 names of 15 seats make a surplus of 2.
     await page.fill('#paste', executive.candidates.map((c) => `${c.no}. ${c.name}`).join('\n'));
     await page.click('#import button[type=submit]');

@@ -2,11 +2,13 @@ import { api } from './api.js';
 import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
 import { showError, showNotice, startPage } from './page.js';
+import { bindCertify, loadCertifyFacts, renderCertify, type CertifyView } from './round-certify.js';
 import type { ElectionWithRounds, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
 
 /**
  * One round's list in printed order (paste import, reorder, the ABC order offered, never forced),
- * the regulation's list warnings, ballots issued and collected, the display setting, opening the count.
+ * the regulation's list warnings, ballots issued and collected, the display setting, opening the count;
+ * for the head, finishing, reopening and certifying it (round-certify.ts).
  */
 
 const roundId = param('round') ?? '';
@@ -14,6 +16,7 @@ const path = `/api/rounds/${encodeURIComponent(roundId)}`;
 let round: RoundDetail;
 let election: ElectionWithRounds;
 let session: SessionInfo;
+let certifyFacts: Pick<CertifyView, 'tally' | 'certification'>;
 
 async function act(change: () => Promise<unknown>, notice?: string): Promise<void> {
   try {
@@ -46,6 +49,8 @@ function render(): void {
   byId('election-title').textContent = `${election.title} — ${t('round.number', { number: round.number })}`;
   byId('round-state').textContent = t('round.stateLine', { state: t(`state.${round.state}`), seats: round.seats, alternates: round.alternates, candidates: round.candidates.length });
   for (const el of document.querySelectorAll<HTMLElement>('.setup-only')) el.hidden = !editable;
+  byId('round-decision').hidden = round.decision === '';
+  byId('round-decision').textContent = t('round.decision', { decision: round.decision });
   const { errors, warnings } = round.listCheck;
   byId('list-check').replaceChildren(
     ...errors.map((p) => h('p', { class: 'message error' }, bilingual(p))),
@@ -55,12 +60,14 @@ function render(): void {
     ...round.candidates.map((c, i) => {
       const remove = h('button', { type: 'button' }, t('setup.remove'));
       remove.addEventListener('click', () => void act(() => api('DELETE', `/api/candidates/${c.id}`)));
-      const actions = editable ? h('td', { class: 'no-print' }, h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove)) : h('td', {});
+      const actions = h('td', { class: 'no-print' }, editable ? h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove) : null);
       return h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), actions);
     }),
   );
   byId<HTMLInputElement>('issued').value = round.ballotsIssued === null ? '' : String(round.ballotsIssued);
   byId<HTMLInputElement>('collected').value = round.ballotsCollected === null ? '' : String(round.ballotsCollected);
+  // Ballots issued and collected change only before the count is finished.
+  for (const el of byId('counts').querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) el.disabled = round.state !== 'setup' && round.state !== 'counting';
   byId('open').hidden = round.state !== 'setup';
   // A list outside the regulation's surplus rule opens only with the congress's decision, recorded.
   byId('open-decision-row').hidden = round.state !== 'setup' || warnings.length === 0;
@@ -69,6 +76,7 @@ function render(): void {
   byId<HTMLAnchorElement>('to-entry').href = `/enter.html?${q}`;
   byId<HTMLAnchorElement>('to-display').href = `/display.html?${q}`;
   byId<HTMLAnchorElement>('to-results').href = `/results.html?election=${encodeURIComponent(election.id)}`;
+  renderCertify({ round, election, session, ...certifyFacts });
 }
 
 async function refresh(): Promise<void> {
@@ -76,6 +84,7 @@ async function refresh(): Promise<void> {
   election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
   const display = await api<{ progressOnly: boolean }>('GET', `/api/elections/${encodeURIComponent(election.id)}/display`);
   byId<HTMLInputElement>('progress-only').checked = display.progressOnly;
+  certifyFacts = await loadCertifyFacts(round);
   render();
 }
 
@@ -114,6 +123,7 @@ async function main(): Promise<void> {
     void act(() => api('POST', `${path}/transition`, { to: 'counting', reason }), t('round.opened'));
   });
   byId('close').addEventListener('click', () => void act(() => api('POST', `${path}/transition`, { to: 'counted' }), t('round.closed')));
+  bindCertify(path, act);
   // The page listens before it shows anything: a click the moment it appears is never lost.
   await refresh();
   onLanguageChange(render);

@@ -1,3 +1,4 @@
+import type { Certification } from '../../src/db/store/certification.js';
 import type { DisplayTally } from '../../src/db/store/display.js';
 import type { EntrySummary, PileLine, PileStatus } from '../../src/db/store/pile-status.js';
 import type { SecondCount } from '../../src/db/store/second-count.js';
@@ -12,6 +13,12 @@ export interface SessionInfo {
   member: Member;
   csrfToken: string;
 }
+/** GET /api/rounds/:id/certification: who certified, when, the decision and the codes on the minutes. */
+export type CertificationInfo = Omit<Certification, 'text' | 'file'> & {
+  shortCode: string;
+  certifiedBy: { name: string; role: MemberRole };
+  keyShortCode: string;
+};
 
 /** GET /api/rounds/:id/entry: the mode, the piles and reconciliation (double entry), why the count cannot close. */
 export type EntryOverview = EntrySummary & { secondCount: SecondCount | null; blocker: { code: string; vi: string; en: string } | null };
