@@ -148,9 +148,11 @@ const outbox = new BallotOutbox({ path: ballotsPath, storageKey: pendingKey }, {
     void refreshSecondCount();
     saved.push(ballot);
     clearBallot();
+    replayTypedAhead();
   },
   refused: (ballot, error) => {
-    // Nothing was stored: the ballot stays on screen to be corrected.
+    // Nothing was stored: the ballot stays on screen to be corrected (what was typed after it is dropped).
+    typedAhead = [];
     line.value = ballot.line;
     ruling = ballot.ruling;
     armed = false;
@@ -194,25 +196,53 @@ async function undo(): Promise<void> {
   render();
 }
 
+/**
+ * Keys typed while the ballot before is still on its way (its first try, not yet failed), or before
+ * the list has loaded: kept in order and replayed once it is saved (or loaded), so a fast clerk on a busy server loses no keystroke. After a
+ * failure the banner stops the clerk instead, and a refusal gives the ballot back and drops them.
+ */
+let typedAhead: string[] = [];
+/** The list is loaded: keys typed before that wait too. */
+let ready = false;
+
+function replayTypedAhead(): void {
+  while (typedAhead.length > 0 && !outbox.pending) handleKey(typedAhead.shift()!);
+}
+
 line.addEventListener('keydown', (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const key = event.key;
-  if (key === 'Enter') {
+  const inFlight = !ready || (outbox.pending !== null && outbox.pending.failure === null && outbox.pending.tries <= 1);
+  if (inFlight && key === 'Backspace') {
     event.preventDefault();
+    typedAhead.push(key);
+    return;
+  }
+  if (key !== 'Enter' && key !== 'Escape' && key.length !== 1) return;
+  event.preventDefault();
+  if (inFlight && key !== 'Escape') typedAhead.push(key);
+  else handleKey(key);
+});
+
+function handleKey(key: string): void {
+  if (key === 'Backspace') {
+    // Only from keys typed ahead: a live Backspace edits the line itself.
+    line.value = line.value.slice(0, -1);
+    render();
+    return;
+  }
+  if (key === 'Enter') {
     if (undoArmed) void undo();
     else if (outbox.pending) void outbox.send();
     else save();
     return;
   }
   if (key === 'Escape') {
-    event.preventDefault();
     if (undoArmed) undoArmed = false;
     else if (!outbox.pending) clearBallot();
     render();
     return;
   }
-  if (key.length !== 1) return;
-  event.preventDefault();
   if (outbox.pending) return;
   const lower = key.toLowerCase();
   if (lower === 'u') {
@@ -230,7 +260,7 @@ line.addEventListener('keydown', (event) => {
     typeInto(key);
   }
   render();
-});
+}
 
 /** Types one character at the caret; a number that cannot go on is closed with a space. */
 function typeInto(ch: string): void {
@@ -306,6 +336,8 @@ async function main(): Promise<void> {
     render();
   });
   outbox.resume();
+  ready = true;
+  replayTypedAhead();
   watchRound(
     roundId,
     'committee',

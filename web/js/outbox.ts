@@ -12,6 +12,8 @@ export interface EnteredBallot {
 /** A ballot on its way to the server; `failure` says why the last attempt did not arrive. */
 export interface Outgoing extends EnteredBallot {
   failure: string | null;
+  /** How many times it has been sent so far. */
+  tries: number;
 }
 
 const RETRY_MS = 2000;
@@ -52,7 +54,7 @@ export class BallotOutbox {
   }
 
   submit(ballot: Omit<EnteredBallot, 'id'>): void {
-    this.pending = { ...ballot, id: newBallotId(), failure: null };
+    this.pending = { ...ballot, id: newBallotId(), failure: null, tries: 0 };
     localStorage.setItem(this.storageKey, JSON.stringify(this.pending));
     void this.send();
   }
@@ -62,6 +64,7 @@ export class BallotOutbox {
     if (!p || this.sending) return;
     clearTimeout(this.retryTimer);
     p.failure = null;
+    p.tries = (p.tries ?? 0) + 1;
     this.sending = true;
     this.on.changed();
     try {
