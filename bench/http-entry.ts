@@ -95,6 +95,8 @@ export async function run(): Promise<void> {
     const roundId = (await call('GET', `/api/elections/${election.id}`)).rounds[0].id;
     await call('POST', `/api/rounds/${roundId}/candidates`, { names: Array.from({ length: CANDIDATES }, (_, i) => `Ứng Cử Viên Số ${i + 1}`) });
     await call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: 10_000_000, ballotsCollected: 10_000_000 });
+    // One clerk entering ballot after ballot: single entry (double entry types piles twice).
+    await call('PUT', `/api/rounds/${roundId}/entry-mode`, { mode: 'single' });
     await call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
     await call('POST', '/api/session', { memberId: member.id, pin: '3333' });
     let serial = 0;
