@@ -69,7 +69,7 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
 
     await page.click('#close');
     await page.locator('#round-state', { hasText: 'đã kiểm xong' }).waitFor();
-    expect(await page.textContent('#certify-explain')).toContain('Đã bầu đủ số lượng');
+    await expect.poll(() => page.textContent('#certify-explain')).toContain('Đã bầu đủ số lượng');
     expect(await page.isVisible('#certify-stop')).toBe(false);
     // Certifying asks once more; the keyboard reaches the answer.
     await page.click('#certify-start');
@@ -80,7 +80,7 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     expect(await state()).toContain('đã xác nhận');
     const code = (await page.textContent('#short-code'))!;
     expect(code).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/u);
-    expect(await page.textContent('#certified-by')).toContain('Xác nhận bởi Trần Văn Trưởng (Trưởng ban kiểm phiếu)');
+    await expect.poll(() => page.textContent('#certified-by')).toContain('Xác nhận bởi Trần Văn Trưởng (Trưởng ban kiểm phiếu)');
     expect(await page.isVisible('#reopen')).toBe(false);
     await page.locator('#certified').scrollIntoViewIfNeeded();
     await screenshot(page, 'head-certified', { width: 1280, height: 900 });
@@ -92,21 +92,22 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     expect(await page.getAttribute('a[href="/verify.html"]', 'href')).toBe('/verify.html');
     await page.click('#to-minutes');
     await page.locator('h1', { hasText: 'BIÊN BẢN KIỂM PHIẾU' }).waitFor();
-    expect(await page.textContent('body')).toContain(code);
+    await expect.poll(() => page.textContent('body')).toContain(code);
     await page.goBack();
 
     await page.goto(`${server.url}/`);
-    expect(await page.textContent('a[href="/print/summary"]')).toBe('Bảng tổng hợp kết quả đại hội');
-    expect(await page.textContent('a[href="/verify.html"]')).toBe('Kiểm tra tệp kết quả');
+    // The links' words are filled in by the page's module once it has run: wait for them.
+    await expect.poll(() => page.textContent('a[href="/print/summary"]')).toBe('Bảng tổng hợp kết quả đại hội');
+    await expect.poll(() => page.textContent('a[href="/verify.html"]')).toBe('Kiểm tra tệp kết quả');
   });
 
   it('records the congress’s decision to re-vote among the tied and lands on the new round with exactly them', async () => {
     await page.goto(`${server.url}/results.html?election=${revote.electionId}`);
     await page.locator('#next-offer').waitFor();
-    expect(await page.textContent('#next-offer')).toBe('Bầu lại giữa những người bằng phiếu: 3 người cho 2 chỗ');
+    await expect.poll(() => page.textContent('#next-offer')).toBe('Bầu lại giữa những người bằng phiếu: 3 người cho 2 chỗ');
     expect(await page.locator('#next-names li').allTextContents()).toEqual(TIED);
     expect(await page.isVisible('#next-added')).toBe(false);
-    expect(await page.textContent('#next')).toContain('Đại hội biểu quyết quyết định');
+    await expect.poll(() => page.textContent('#next')).toContain('Đại hội biểu quyết quyết định');
     await screenshot(page, 'head-results-tie', { width: 1280, height: 900 });
     // The decision is required: refused on the page, no round opened.
     await page.click('#next-form button[type=submit]');
@@ -119,8 +120,8 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     await page.waitForURL(/\/round\.html\?round=/u);
     await page.locator('#candidates tr').nth(2).waitFor();
     expect(await page.locator('#candidates tr td:nth-child(2)').allTextContents()).toEqual(TIED);
-    expect(await page.textContent('#election-title')).toContain('Vòng 2');
-    expect(await page.textContent('#round-decision')).toBe(`Quyết định của Đại hội: ${decision}`);
+    await expect.poll(() => page.textContent('#election-title')).toContain('Vòng 2');
+    await expect.poll(() => page.textContent('#round-decision')).toBe(`Quyết định của Đại hội: ${decision}`);
     await screenshot(page, 'head-round-2', { width: 1280, height: 900 });
 
     // Round 1 now certifies with that decision recorded.
@@ -135,7 +136,7 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     await page.goto(`${server.url}/round.html?round=${stop.roundId}`);
     await page.locator('#certify-explain', { hasText: '3 người bằng phiếu nhau cho 2 chỗ cuối cùng' }).waitFor();
     expect(await page.isVisible('#certify-stop')).toBe(true);
-    expect(await page.textContent('#certify-start')).toBe('Xác nhận kết quả và dừng');
+    await expect.poll(() => page.textContent('#certify-start')).toBe('Xác nhận kết quả và dừng');
     await page.locator('#certify').scrollIntoViewIfNeeded();
     await screenshot(page, 'head-certify-tie', { width: 1280, height: 900 });
     await page.click('#certify-start');
