@@ -2,30 +2,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/domain/index.js';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, launchBrowser, screenshot, setUpSample, signInAs, startServerProcess, type ServerProcess } from './support.js';
+import { apiClient, freshDir, launchBrowser, screenshot, setUpSample, signInAs, startServerProcess, typeBallot, type ServerProcess } from './support.js';
 
 const { record } = sample('executive-committee');
 const HIGHEST = record.candidates.length;
-
-/** The keys a clerk presses for a ballot: numbers (a space only where the number could go on), `*`, a ruling key. */
-function keysFor(ballot: Ballot): string[] {
-  if ('invalid' in ballot) return [{ not_issued: 'p', added_name: 't', marked: 'd', other: 'k' }[ballot.invalid]];
-  if (!('struck' in ballot)) throw new Error('the sample is a strike-style list');
-  if (ballot.struck.length === HIGHEST) return ['*'];
-  return ballot.struck.flatMap((no, i) => [...String(no).split(''), ...(i < ballot.struck.length - 1 && no * 10 <= HIGHEST ? [' '] : [])]);
-}
-
-async function typeBallot(page: Page, ballot: Ballot): Promise<void> {
-  for (const key of keysFor(ballot)) await page.keyboard.press(key === ' ' ? 'Space' : key);
-  const verdict = await page.locator('#verdict').getAttribute('data-verdict');
-  await page.keyboard.press('Enter');
-  // An invalid ballot asks for a second Enter (a stray Enter never saves one).
-  if (verdict === 'invalid' && !('invalid' in ballot)) await page.keyboard.press('Enter');
-  await page.locator('#line').and(page.locator(':not([readonly])')).waitFor();
-  await expect.poll(() => page.inputValue('#line')).toBe('');
-}
 
 async function shownVotes(display: Page): Promise<number[]> {
   return display.locator('#standings li .votes').allTextContents().then((v) => v.map(Number));
@@ -64,7 +45,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
   it('takes 30 ballots by keyboard alone, and the display shows what the API tallies', async () => {
     // The first 26 ballots and the four the committee must think about: nothing struck, all struck, marked.
     const ballots = [...record.ballots.slice(0, 26), record.ballots[51], record.ballots[52], record.ballots[99], record.ballots[105]];
-    for (const ballot of ballots) await typeBallot(entry, ballot);
+    for (const ballot of ballots) await typeBallot(entry, HIGHEST, ballot);
     await entered(entry, 30);
     await expect.poll(() => display.textContent('#progress')).toBe('Đã nhập 30 / 166 phiếu thu vào');
     const result = await tally();
@@ -91,7 +72,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
   });
 
   it('undoes the last saved ballot: voided with a reason, and given back for correction', async () => {
-    await typeBallot(entry, { struck: [2, 7, 10] });
+    await typeBallot(entry, HIGHEST, { struck: [2, 7, 10] });
     await entered(entry, 31);
     const before = await tally();
     await entry.keyboard.press('u');
@@ -155,8 +136,8 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
     const mine = record.ballots.slice(30, 36);
     const theirs = record.ballots.slice(36, 42);
     await Promise.all([
-      (async () => { for (const b of mine) await typeBallot(entry, b); })(),
-      (async () => { for (const b of theirs) await typeBallot(second, b); })(),
+      (async () => { for (const b of mine) await typeBallot(entry, HIGHEST, b); })(),
+      (async () => { for (const b of theirs) await typeBallot(second, HIGHEST, b); })(),
     ]);
     await entered(entry, 44);
     await entered(second, 44);

@@ -4,29 +4,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/index.js';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, screenshot, signInAs, startServerProcess, type ServerProcess } from './support.js';
+import { apiClient, freshDir, screenshot, signInAs, startServerProcess, typeBallot, type ServerProcess } from './support.js';
 
 const { record } = sample('executive-committee');
 const HIGHEST = record.candidates.length;
 const paper = record.ballots.slice(0, 6);
 // The second typist slips twice: position 2 (one name more struck) and position 5 (ruled invalid).
 const slipped: Ballot[] = paper.map((b, i) => (i === 1 ? { struck: [1, 3, 16, 17, 5] } : i === 4 ? { invalid: 'marked' } : b));
-
-function keysFor(ballot: Ballot): string[] {
-  if ('invalid' in ballot) return [{ not_issued: 'p', added_name: 't', marked: 'd', other: 'k' }[ballot.invalid]];
-  if (!('struck' in ballot)) throw new Error('the sample is a strike-style list');
-  return ballot.struck.flatMap((no, i) => [...String(no).split(''), ...(i < ballot.struck.length - 1 && no * 10 <= HIGHEST ? [' '] : [])]);
-}
-
-async function typeBallot(page: Page, ballot: Ballot): Promise<void> {
-  for (const key of keysFor(ballot)) await page.keyboard.press(key === ' ' ? 'Space' : key);
-  const verdict = await page.locator('#verdict').getAttribute('data-verdict');
-  await page.keyboard.press('Enter');
-  if (verdict === 'invalid' && !('invalid' in ballot)) await page.keyboard.press('Enter');
-  // Saved once the line is writable again (a ruled-invalid ballot leaves the line empty while saving).
-  await page.locator('#line').and(page.locator(':not([readonly])')).waitFor();
-  await expect.poll(() => page.inputValue('#line')).toBe('');
-}
 
 /** Two members type one pile on two pages (their own sessions), then the head rules on the paper. */
 describe('double entry in a real browser', () => {
@@ -81,7 +65,7 @@ describe('double entry in a real browser', () => {
     await first.waitForURL((u) => u.pathname === '/enter.html' && u.searchParams.get('pass') === '1');
     await expect.poll(() => first.textContent('#progress')).toBe('Xấp 1 · lần nhập 1: 0 / 6 phiếu');
     await first.locator('#line').focus();
-    for (const ballot of paper) await typeBallot(first, ballot);
+    for (const ballot of paper) await typeBallot(first, HIGHEST, ballot);
     await expect.poll(() => first.textContent('#progress')).toBe('Xấp 1 · lần nhập 1: 6 / 6 phiếu');
     expect(await first.isVisible('#pile-full')).toBe(true);
     await screenshot(first, 'double-entry-pass', { width: 1280, height: 800 });
@@ -93,7 +77,7 @@ describe('double entry in a real browser', () => {
     await row.locator('a.type-pass').click();
     await second.waitForURL((u) => u.searchParams.get('pass') === '2');
     await second.locator('#line').focus();
-    for (const ballot of slipped) await typeBallot(second, ballot);
+    for (const ballot of slipped) await typeBallot(second, HIGHEST, ballot);
     await expect.poll(() => second.textContent('#progress')).toBe('Xấp 1 · lần nhập 2: 6 / 6 phiếu');
 
     // The first member's piles page follows live: the pile now waits for the head.

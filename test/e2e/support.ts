@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { ElectionRecord } from '../../src/domain/index.js';
+import { expect } from 'vitest';
+import type { Ballot, ElectionRecord } from '../../src/domain/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-output');
@@ -115,4 +116,23 @@ export async function signInAs(page: Page, base: string, memberName: string, pin
   await page.fill('#pin', pin);
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => u.pathname + u.search === next);
+}
+
+/** The keys a clerk presses for a ballot: numbers (a space only where the number could go on), `*`, a ruling key. */
+export function keysFor(highest: number, ballot: Ballot): string[] {
+  if ('invalid' in ballot) return [{ not_issued: 'p', added_name: 't', marked: 'd', other: 'k' }[ballot.invalid]];
+  if (!('struck' in ballot)) throw new Error('the sample is a strike-style list');
+  if (ballot.struck.length === highest) return ['*'];
+  return ballot.struck.flatMap((no, i) => [...String(no).split(''), ...(i < ballot.struck.length - 1 && no * 10 <= highest ? [' '] : [])]);
+}
+
+/** Types one ballot by keyboard on the entry page and waits until it is saved. */
+export async function typeBallot(page: Page, highest: number, ballot: Ballot): Promise<void> {
+  for (const key of keysFor(highest, ballot)) await page.keyboard.press(key === ' ' ? 'Space' : key);
+  const verdict = await page.locator('#verdict').getAttribute('data-verdict');
+  await page.keyboard.press('Enter');
+  // An invalid ballot asks for a second Enter (a stray Enter never saves one).
+  if (verdict === 'invalid' && !('invalid' in ballot)) await page.keyboard.press('Enter');
+  await page.locator('#line').and(page.locator(':not([readonly])')).waitFor();
+  await expect.poll(() => page.inputValue('#line')).toBe('');
 }
