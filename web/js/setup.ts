@@ -1,4 +1,4 @@
-import { ELECTION_KINDS } from '../../src/domain/index.js';
+import { baseOf, ELECTION_KINDS, thresholdOf } from '../../src/domain/index.js';
 import { api, ApiError } from './api.js';
 import { byId, h } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
@@ -38,8 +38,9 @@ function showCongress(): void {
   field('startsOn').value = congress.startsOn ?? '';
   field('endsOn').value = congress.endsOn ?? '';
   byId<HTMLSelectElement>('c-kind').value = congress.kind;
-  const base = congress.convened - congress.excluded;
-  byId('base-line').textContent = t('setup.baseLine', { base, threshold: Math.floor(base / 2) + 1 });
+  // The base and the threshold as the count decides them (Điều 30), from the one rule in src/domain.
+  const base = baseOf(congress);
+  byId('base-line').textContent = t('setup.baseLine', { base, threshold: thresholdOf(base) });
 }
 
 async function refreshMembers(): Promise<void> {
