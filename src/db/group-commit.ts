@@ -11,6 +11,8 @@ interface Waiting {
   settle: (outcome: { value: Result<unknown, Refusal> } | { error: unknown }) => void;
 }
 
+const MAX_WAIT_MS = 2;
+
 /**
  * Group commit: changes that arrive while the event loop is busy (with the previous commit's fsync,
  * or with other requests) are written in one transaction, one fsync for all of them, and each caller
@@ -23,6 +25,7 @@ interface Waiting {
 export class GroupCommit {
   private waiting: Waiting[] = [];
   private scheduled = false;
+  private firstAt = 0;
   /** How many transactions were committed and how many changes they held (for the bench and tests). */
   readonly stats = { commits: 0, changes: 0 };
   /** One transaction for the batch, a savepoint for each change in it (made once: making them costs). */
@@ -42,8 +45,22 @@ export class GroupCommit {
       this.waiting.push({ work, settle: (o) => ('error' in o ? reject(o.error) : resolve(o.value as Result<T, Refusal>)) });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        this.firstAt = performance.now();
+        this.flushSoon();
       }
+    });
+  }
+
+  /**
+   * Commits once a turn of the event loop passes with nothing new queued: a change from another clerk
+   * that is still being read off its socket joins this commit instead of waiting for the next one.
+   * A lone clerk waits for no one; nobody waits more than MAX_WAIT_MS for company.
+   */
+  private flushSoon(): void {
+    const queued = this.waiting.length;
+    setImmediate(() => {
+      if (this.waiting.length > queued && performance.now() - this.firstAt < MAX_WAIT_MS) this.flushSoon();
+      else void this.flush();
     });
   }
 
