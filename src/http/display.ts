@@ -18,8 +18,6 @@ function liveTallies(deps: AppDeps): LiveTallies {
   return feed;
 }
 
-/** Pages reconnect this soon after a dropped stream (EventSource's own retry). */
-const RETRY_MS = 1000;
 /** A comment line this often keeps proxies and sleeping laptops from dropping an idle stream. */
 const KEEP_ALIVE_MS = 15_000;
 
@@ -46,12 +44,11 @@ export const displayRoutes = new Hono<AppEnv>()
     const committee = c.var.session !== null && c.req.query('audience') !== 'public';
     const feed = liveTallies(c.var.deps);
     return streamSSE(c, async (stream) => {
-      let serial = 0;
       let ended!: () => void;
       const done = new Promise<void>((resolve) => (ended = resolve));
       const stop = feed.watch(roundId, {
         committee,
-        send: (payload) => void stream.writeSSE({ event: 'tally', id: String(++serial), data: payload, retry: RETRY_MS }),
+        send: (frame) => void stream.write(frame),
         end: () => ended(),
       });
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS);

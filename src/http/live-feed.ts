@@ -5,14 +5,24 @@ import type { RoundEvents } from './events.js';
 /** One live page: the committee sees standings; the public may see progress only. */
 export interface Watcher {
   committee: boolean;
-  send(payload: string): void;
+  /** One Server-Sent Event, whole and encoded: the same bytes go to every page of the same audience. */
+  send(frame: Uint8Array): void;
   end(): void;
 }
+
+/** Pages reconnect this soon after a dropped stream (EventSource's own retry). */
+const RETRY_MS = 1000;
+const encoder = new TextEncoder();
+
+/** A `tally` event; JSON holds no raw line break, so the payload is one `data:` line. */
+const tallyFrame = (serial: number, payload: string): Uint8Array => encoder.encode(`event: tally\nid: ${serial}\nretry: ${RETRY_MS}\ndata: ${payload}\n\n`);
 
 interface Feed {
   watchers: Set<Watcher>;
   /** The payload each watcher last received: a change is sent once, a repeat not at all. */
   last: WeakMap<Watcher, string>;
+  /** Numbers the events of this feed (the SSE id). */
+  serial: number;
   running: boolean;
   /** A change came after the last tally began: another is due. */
   due: boolean;
@@ -23,10 +33,12 @@ interface Feed {
 
 /**
  * The most of the server's time live tallies may take: after a tally that took t, the next waits
- * until (1 / LIVE_SHARE − 1) × t has passed. Ballots spaced out reach the displays at once; under a
- * flood of ballots the displays update several times a second and the entry of ballots keeps the rest.
+ * until (1 / LIVE_SHARE − 1) × t has passed, and at least MIN_INTERVAL_MS (twenty updates a second
+ * is more than eyes can follow). Ballots spaced out reach the displays at once; under a flood of
+ * ballots the displays still update many times a second and the entry of ballots keeps the rest.
  */
 const LIVE_SHARE = 0.2;
+const MIN_INTERVAL_MS = 50;
 
 /**
  * Live tallies for the displays. A change to a round is computed once and fanned out to every page
@@ -50,7 +62,7 @@ export class LiveTallies {
   watch(roundId: string, watcher: Watcher): () => void {
     let feed = this.feeds.get(roundId);
     if (!feed) {
-      feed = { watchers: new Set(), last: new WeakMap(), running: false, due: false, nextAt: 0, timer: null };
+      feed = { watchers: new Set(), last: new WeakMap(), serial: 0, running: false, due: false, nextAt: 0, timer: null };
       this.feeds.set(roundId, feed);
     }
     feed.watchers.add(watcher);
@@ -84,7 +96,7 @@ export class LiveTallies {
     const startedAt = performance.now();
     void this.run(roundId, feed).finally(() => {
       feed.running = false;
-      feed.nextAt = performance.now() + (performance.now() - startedAt) * (1 / LIVE_SHARE - 1);
+      feed.nextAt = Math.max(startedAt + MIN_INTERVAL_MS, performance.now() + (performance.now() - startedAt) * (1 / LIVE_SHARE - 1));
       if (!this.forgetIfUnwatched(roundId, feed)) this.schedule(roundId, feed);
     });
   }
@@ -100,20 +112,27 @@ export class LiveTallies {
     try {
       const tally = await roundTally(this.db, roundId);
       if (!tally.ok) {
-        const error = JSON.stringify({ error: tally.error });
-        for (const w of feed.watchers) w.send(error);
+        this.fanOut(feed, () => JSON.stringify({ error: tally.error }));
         return;
       }
       const full = JSON.stringify({ ...tally.value, standingsHidden: false });
       const publicPayload = (await standingsHeldBack(this.db, tally.value)) ? JSON.stringify(progressView(tally.value)) : full;
-      for (const w of feed.watchers) {
-        const payload = w.committee ? full : publicPayload;
-        if (feed.last.get(w) === payload) continue;
-        feed.last.set(w, payload);
-        w.send(payload);
-      }
+      this.fanOut(feed, (w) => (w.committee ? full : publicPayload));
     } catch (e) {
       console.error(e);
+    }
+  }
+
+  /** Sends each watcher its payload unless it has it already, encoding each distinct event once. */
+  private fanOut(feed: Feed, payloadFor: (w: Watcher) => string): void {
+    const frames = new Map<string, Uint8Array>();
+    for (const w of feed.watchers) {
+      const payload = payloadFor(w);
+      if (feed.last.get(w) === payload) continue;
+      feed.last.set(w, payload);
+      let frame = frames.get(payload);
+      if (!frame) frames.set(payload, (frame = tallyFrame(++feed.serial, payload)));
+      w.send(frame);
     }
   }
 }
