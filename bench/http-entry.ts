@@ -1,9 +1,9 @@
 import SQLite from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { HttpClient, setUpOverHttp, startServerProcess } from '../test/support/process.js';
 
 /**
  * Sustained ballot entry over HTTP on loopback against the real server process (WAL,
@@ -16,35 +16,8 @@ import { performance } from 'node:perf_hooks';
  * waits for its own fsync and its own HTTP round trip, so it is bound by latency, not by the server.
  */
 
-const BIN = new URL('../bin/kiemphieu.js', import.meta.url).pathname;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CANDIDATES = 17;
-
-function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', join(dir, 'server.sqlite'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const url = /Open (http:\/\/\S+)/u.exec(out);
-      if (url) resolve({ child, url: url[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-function client(base: string) {
-  let cookie = '';
-  let csrf = '';
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await res.json();
-    const set = res.headers.get('set-cookie');
-    if (set && json.csrfToken) [cookie, csrf] = [set.split(';')[0], json.csrfToken];
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
 
 /** A strike ballot keeping 15 of 17 names, varied so the stored rows differ. */
 const ballotFor = (i: number) => ({ struck: [1 + (i % CANDIDATES), 1 + ((i * 7 + 3) % CANDIDATES)].filter((n, k, a) => a.indexOf(n) === k) });
@@ -91,19 +64,17 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kp-bench-'));
   // Raw first: a pause between HTTP requests longer than the server's keep-alive would close the clients' sockets.
   const raw = rawRate(dir, SECONDS);
-  const { child, url } = await startServer(dir);
+  const server = await startServerProcess(join(dir, 'server.sqlite'));
   try {
-    const call = client(url);
-    await call('POST', '/api/congress', { name: 'Đại hội đo tốc độ', kind: 'delegates', convened: 166, secretary: { name: 'Thư ký', pin: '1111' } });
-    const member = await call('POST', '/api/members', { name: 'Thành viên', role: 'member', pin: '3333' });
-    const election = await call('POST', '/api/elections', { kind: 'executive_committee', title: 'Bầu Ban Chấp hành', seats: 15 });
-    const roundId = (await call('GET', `/api/elections/${election.id}`)).rounds[0].id;
-    await call('POST', `/api/rounds/${roundId}/candidates`, { names: Array.from({ length: CANDIDATES }, (_, i) => `Ứng Cử Viên Số ${i + 1}`) });
-    await call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: 10_000_000, ballotsCollected: 10_000_000 });
-    // One clerk entering ballot after ballot: single entry (double entry types piles twice).
-    await call('PUT', `/api/rounds/${roundId}/entry-mode`, { mode: 'single' });
-    await call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
-    await call('POST', '/api/session', { memberId: member.id, pin: '3333' });
+    const setup = new HttpClient(server.url);
+    const { memberIds, roundId } = await setUpOverHttp(setup, { candidates: CANDIDATES, seats: 15, collected: 10_000_000 });
+    // The clerks share one signed-in member: what is measured is the server, not the sign-in.
+    const clerk = new HttpClient(server.url);
+    await clerk.signIn(memberIds[0], '3333');
+    const call = async (method: string, path: string, body: unknown) => {
+      const res = await clerk.call(method, path, body);
+      if (res.status !== 201) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
     let serial = 0;
     const enter = async () => {
       const i = serial++;
@@ -114,10 +85,10 @@ export async function run(): Promise<void> {
     const rates = new Map<number, number>();
     const cpu = new Map<number, number>();
     for (const clerks of [1, 4, 8, 16]) {
-      const cpuBefore = cpuSeconds(child.pid!);
+      const cpuBefore = cpuSeconds(server.pid);
       const enteredBefore = serial;
       rates.set(clerks, await sustain(enter, SECONDS, clerks));
-      if (cpuBefore !== null) cpu.set(clerks, ((cpuSeconds(child.pid!)! - cpuBefore) * 1000) / (serial - enteredBefore));
+      if (cpuBefore !== null) cpu.set(clerks, ((cpuSeconds(server.pid)! - cpuBefore) * 1000) / (serial - enteredBefore));
     }
     const line = (label: string, rate: number, clerks?: number) =>
       console.log(`  ${label.padEnd(52)} ${rate.toFixed(0).padStart(7)} /s${clerks === undefined ? '' : `   ${((100 * rate) / raw).toFixed(0).padStart(3)}% of raw   server CPU ${cpu.get(clerks)?.toFixed(2) ?? '?'} ms/ballot`}`);
@@ -127,9 +98,8 @@ export async function run(): Promise<void> {
     const room = rates.get(8)!;
     console.log(`  ratio (8 clerks / raw): ${((100 * room) / raw).toFixed(0)}% (target ≥ 50%: ${room >= raw / 2 ? 'met' : 'NOT met'}); one clerk alone: ${((100 * rates.get(1)!) / raw).toFixed(0)}%`);
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    server.child.kill('SIGTERM');
+    await server.exited;
     rmSync(dir, { recursive: true, force: true });
   }
 }
