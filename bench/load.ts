@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpClient, openElection, setUpOverHttp, startServerProcess } from '../test/support/process.js';
@@ -84,7 +85,6 @@ async function run(): Promise<void> {
     // A display is what the projector page is: an event stream of the round's tally, moved to the
     // next round when the entry clients move on.
     const display = async (n: number) => {
-      const decoder = new TextDecoder();
       while (performance.now() < end) {
         const roundId = current;
         const controller = new AbortController();
@@ -92,20 +92,25 @@ async function run(): Promise<void> {
           if (current !== roundId || performance.now() >= end) controller.abort();
         }, 100);
         try {
-          const res = await fetch(`${server.url}/api/rounds/${roundId}/live?audience=public`, { signal: controller.signal });
-          if (res.status !== 200) errors.push(`display ${res.status}`);
-          const reader = res.body!.getReader();
-          let buffer = '';
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += decoder.decode(value, { stream: true });
-            for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-              const data = buffer.slice(0, cut).split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
-              buffer = buffer.slice(cut + 2);
-              if (data) observations.push({ display: n, roundId, entered: JSON.parse(data).reconciliation.entered, at: performance.now() });
-            }
-          }
+          // node:http, as the other clients: a display's reading must not crowd out the server it measures.
+          await new Promise<void>((resolve, reject) => {
+            const req = http.get(`${server.url}/api/rounds/${roundId}/live?audience=public`, { agent: false, signal: controller.signal }, (res) => {
+              if (res.statusCode !== 200) errors.push(`display ${res.statusCode}`);
+              let buffer = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => {
+                buffer += chunk;
+                for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
+                  const data = buffer.slice(0, cut).split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+                  buffer = buffer.slice(cut + 2);
+                  if (data) observations.push({ display: n, roundId, entered: JSON.parse(data).reconciliation.entered, at: performance.now() });
+                }
+              });
+              res.on('close', resolve);
+              res.on('error', reject);
+            });
+            req.on('error', reject);
+          });
         } catch (e) {
           if (!controller.signal.aborted) errors.push(`display: ${(e as Error).message} (${String((e as { cause?: unknown }).cause)})`);
         } finally {
