@@ -1,6 +1,7 @@
 import { ballotStyleOf, placesOf } from './ballot-style.js';
 import { createBallotCounter } from './ballot-counter.js';
 import { problem, within, type Problem } from './problems.js';
+import { orderByVotes, ranksOf } from './ranking.js';
 import type {
   Ballot,
   BallotCounts,
@@ -30,8 +31,11 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
   }
   const base = baseOf(record.congress);
   const votes = counter.votes();
-  const standings: Standing[] = candidates.map((c, position) => ({ no: c.no, position, votes: votes[position] }));
-  const allocation = allocateSeats({ standings, seats: election.seats, alternates: election.alternates, base });
+  const order = orderByVotes(votes);
+  const ranked: Standing[] = [];
+  for (const position of order) ranked.push({ no: candidates[position].no, votes: votes[position] });
+  const allocation = allocateSeats({ ranked, seats: election.seats, alternates: election.alternates, base });
+  const ranks = ranksOf(votes, order);
 
   const invalidByReason: Partial<Record<InvalidReason, number>> = {};
   let invalidTotal = 0;
@@ -47,18 +51,12 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
     invalidByReason,
   };
 
-  const statusOf = new Map<number, CandidateStatus>();
-  for (const no of allocation.elected) statusOf.set(no, 'elected');
-  for (const no of allocation.alternates) statusOf.set(no, 'alternate');
-  for (const no of allocation.tied) statusOf.set(no, 'tied');
+  // By candidate number (1..N, checked with the frame).
+  const statusOf: CandidateStatus[] = new Array<CandidateStatus>(candidates.length + 1).fill('not_elected');
+  for (const no of allocation.elected) statusOf[no] = 'elected';
+  for (const no of allocation.alternates) statusOf[no] = 'alternate';
+  for (const no of allocation.tied) statusOf[no] = 'tied';
 
-  // Competition ranking (1, 2, 2, 4): one more than the number of candidates with more votes,
-  // read from the top of the votes in order (a typed array sorts numerically, without a comparator).
-  const ascending = Int32Array.from(votes).sort();
-  const rankOf = new Map<number, number>();
-  for (let i = ascending.length - 1; i >= 0; i--) {
-    if (!rankOf.has(ascending[i])) rankOf.set(ascending[i], ascending.length - i);
-  }
   return ok({
     format: RESULT_FORMAT,
     base,
@@ -69,8 +67,8 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
       name: c.name,
       votes: votes[position],
       percentOfBase: percentOfBase(votes[position], base),
-      status: statusOf.get(c.no) ?? 'not_elected',
-      rank: rankOf.get(votes[position])!,
+      status: statusOf[c.no],
+      rank: ranks[position],
     })) satisfies CandidateResult[],
     ...allocation,
     ...(record.reconciled === false ? { reconciled: false as const } : {}),
