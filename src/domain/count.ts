@@ -1,7 +1,7 @@
 import { ballotStyleOf, placesOf } from './ballot-style.js';
 import { createBallotCounter, type BallotCounter } from './ballot-counter.js';
 import { problem, within, type Problem } from './problems.js';
-import { orderByVotes, ranksOf } from './ranking.js';
+import { rankByVotes } from './ranking.js';
 import type {
   Ballot,
   BallotCounts,
@@ -28,11 +28,10 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
   if (refused) return err(refused);
   const base = baseOf(record.congress);
   const votes = counter.votes();
-  const order = orderByVotes(votes);
+  const { order, ranks } = rankByVotes(votes);
   const ranked: Standing[] = [];
   for (const position of order) ranked.push({ no: candidates[position].no, votes: votes[position] });
   const allocation = allocateSeats({ ranked, seats: election.seats, alternates: election.alternates, base });
-  const ranks = ranksOf(votes, order);
 
   const invalidByReason: Partial<Record<InvalidReason, number>> = {};
   let invalidTotal = 0;

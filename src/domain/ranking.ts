@@ -1,36 +1,41 @@
 /**
- * The list in order of votes, for listing and for filling seats: most votes first, equal votes in
- * ballot order. Ballot order only lists the tied side by side; it never breaks a tie (seats.ts).
+ * The list by votes, for filling seats and for the ranks: most votes first, equal votes in ballot
+ * order. Ballot order only lists the tied side by side; it never breaks a tie (seats.ts).
  */
-
-/**
- * Ballot positions (0-based) by votes, most first; equal votes keep ballot order.
- * One numeric sort of a key per candidate rather than a comparator sort of objects (the count runs
- * on every saved ballot): key = (most votes − votes) × list length + position, so ascending keys are
- * descending votes, then ascending position. The keys are whole numbers far below 2^53, hence exact.
- */
-export function orderByVotes(votes: readonly number[]): Int32Array {
-  const n = votes.length;
-  let most = 0;
-  for (let p = 0; p < n; p++) most = Math.max(most, votes[p]);
-  const keys = new Float64Array(n);
-  for (let p = 0; p < n; p++) keys[p] = (most - votes[p]) * n + p;
-  keys.sort(); // a typed array sorts numerically
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = keys[i] % n;
-  return order;
+export interface Ranking {
+  /** Ballot positions (0-based), most votes first; equal votes keep ballot order. */
+  order: Int32Array;
+  /** By ballot position: one more than the number of candidates with more votes (1, 2, 2, 4). */
+  ranks: Int32Array;
 }
 
 /**
- * Competition ranking (1, 2, 2, 4) by ballot position: one more than the number of candidates with
- * more votes, read down the order of votes.
+ * One numeric sort of the votes (a typed array sorts without a comparator), then each candidate is
+ * placed in ballot order: a candidate's rank is one more than the number of votes above theirs in
+ * the sorted list, and candidates with equal votes fill the places from there on, one after another.
  */
-export function ranksOf(votes: readonly number[], order: Int32Array): Int32Array {
-  const ranks = new Int32Array(votes.length);
-  for (let i = 0; i < order.length; i++) {
-    const position = order[i];
-    const sharesRankAbove = i > 0 && votes[order[i - 1]] === votes[position];
-    ranks[position] = sharesRankAbove ? ranks[order[i - 1]] : i + 1;
+export function rankByVotes(votes: readonly number[]): Ranking {
+  const n = votes.length;
+  const descending = Int32Array.from(votes).sort().reverse();
+  const order = new Int32Array(n);
+  const ranks = new Int32Array(n);
+  const placed = new Int32Array(n); // by the first place of a number of votes: how many hold it so far
+  for (let position = 0; position < n; position++) {
+    const above = countAbove(descending, votes[position]);
+    order[above + placed[above]++] = position;
+    ranks[position] = above + 1;
   }
-  return ranks;
+  return { order, ranks };
+}
+
+/** How many of the `descending` votes are more than `votes`: a binary search. */
+function countAbove(descending: Int32Array, votes: number): number {
+  let low = 0;
+  let high = descending.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (descending[middle] > votes) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
