@@ -1,14 +1,13 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { nanoid } from 'nanoid';
-import { fileURLToPath } from 'node:url';
 import { Backups } from './db/backup.js';
 import { openDatabase, type OpenedDatabase } from './db/connection.js';
 import { claimDatabase } from './db/server-lock.js';
 import { createApp } from './http/app.js';
 import { RoundEvents } from './http/events.js';
+import { WEB_ROOT } from './paths.js';
 
-/** web/ beside src/, wherever the server is started from. */
-export const WEB_ROOT = fileURLToPath(new URL('../web', import.meta.url));
+export { WEB_ROOT };
 
 export interface ServerOptions {
   dbPath: string;

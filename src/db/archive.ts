@@ -3,7 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { WEB_ROOT } from '../paths.js';
 import { auditHead, listAudit } from './audit.js';
 import { backupDatabase, stampOf, stemOf } from './backup.js';
 import type { DB } from './connection.js';
@@ -18,7 +18,7 @@ import { roundRecord, roundTally } from './store/records.js';
 
 export const ARCHIVE_FORMAT = 'kiemphieu/archive@1';
 
-const PRINT_STYLE = fileURLToPath(new URL('../../web/css/print.css', import.meta.url));
+const PRINT_STYLE = join(WEB_ROOT, 'css', 'print.css');
 
 export interface ArchiveFile {
   path: string;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type SQLite from 'better-sqlite3';
 import type { DB } from './connection.js';
+import { prepared } from './prepared.js';
 import type { AuditRow } from './schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -32,19 +34,27 @@ function entryHash(prevHash: string, e: { at: string; actor: string; action: str
   return createHash('sha256').update(body).digest('hex');
 }
 
+function chainedRow(prevHash: string, input: AuditInput) {
+  const before = input.before === undefined ? null : JSON.stringify(input.before);
+  const after = input.after === undefined ? null : JSON.stringify(input.after);
+  const hash = entryHash(prevHash, { at: input.at, actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId, before, after });
+  return { at: input.at, actor: input.actor, action: input.action, entity: input.entity, entity_id: input.entityId, before, after, prev_hash: prevHash, hash };
+}
+
 /** Appends an entry chained to the one before; call inside the transaction that makes the change. */
 export async function appendAudit(db: DB, input: AuditInput): Promise<string> {
   const last = await db.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const before = input.before === undefined ? null : JSON.stringify(input.before);
-  const after = input.after === undefined ? null : JSON.stringify(input.after);
-  const fields = { at: input.at, actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId, before, after };
-  const hash = entryHash(prevHash, fields);
-  await db
-    .insertInto('audit')
-    .values({ at: fields.at, actor: fields.actor, action: fields.action, entity: fields.entity, entity_id: fields.entityId, before, after, prev_hash: prevHash, hash })
-    .execute();
-  return hash;
+  const row = chainedRow(last?.hash ?? GENESIS_HASH, input);
+  await db.insertInto('audit').values(row).execute();
+  return row.hash;
+}
+
+/** appendAudit on the raw connection, for the synchronous entry path (inside its transaction). */
+export function appendAuditNow(sqlite: SQLite.Database, input: AuditInput): string {
+  const last = prepared(sqlite, 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  const row = chainedRow(last?.hash ?? GENESIS_HASH, input);
+  prepared(sqlite, 'INSERT INTO audit (at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (@at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)').run(row);
+  return row.hash;
 }
 
 const toEntry = (r: AuditRow): AuditEntry => ({

@@ -100,12 +100,13 @@ export class Backups {
    * Runs the server's backups until the returned stop(): a copy every `everyMs` when something
    * changed, and one as soon as a round is seen certified (the round bus tells of every state move).
    */
-  async start(subscribe: (listener: (roundId: string) => void) => () => void, everyMs: number, onError: (e: unknown) => void): Promise<() => void> {
+  async start(subscribe: (listener: (roundId: string, change: 'ballots' | 'round') => void) => () => void, everyMs: number, onError: (e: unknown) => void): Promise<() => void> {
     const rows = await this.options.db.selectFrom('round').select('id').where('state', '=', 'certified').execute();
     for (const r of rows) this.certified.add(r.id);
     const timer = setInterval(() => this.backupIfChanged().catch(onError), everyMs);
-    const unsubscribe = subscribe((roundId) => {
-      this.backupIfCertified(roundId).catch(onError);
+    const unsubscribe = subscribe((roundId, change) => {
+      // A ballot never certifies a round: only a move of the round itself is looked at.
+      if (change === 'round') this.backupIfCertified(roundId).catch(onError);
     });
     return () => {
       clearInterval(timer);

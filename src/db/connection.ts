@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations as ourMigrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
+import { enableGroupCommit } from './group-commit.js';
+import { prepared } from './prepared.js';
 
 export type DB = Kysely<Database>;
 
@@ -16,27 +18,12 @@ export interface OpenedDatabase {
 /** A database file that is not ours, or is damaged: refused, never guessed at or overwritten. */
 export class DatabaseRefused extends Error {}
 
-const STATEMENT_CACHE = 500;
-
 /**
  * The connection as Kysely sees it, preparing each distinct SQL text once: Kysely asks for a new
- * statement on every query, and preparing is a large share of the cost of entering a ballot.
- * Kysely runs one query at a time on this single connection, so a statement is never in use twice.
+ * statement on every query, and preparing is a large share of the cost of a small query.
  */
 function reusingStatements(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      let statement = statements.get(text);
-      if (!statement) {
-        if (statements.size >= STATEMENT_CACHE) statements.clear();
-        statement = sqlite.prepare(text);
-        statements.set(text, statement);
-      }
-      return statement;
-    },
-  };
+  return { close: () => sqlite.close(), prepare: (text: string) => prepared(sqlite, text) };
 }
 
 const refusedAs = (path: string, en: string, vi: string) => new DatabaseRefused(`${path}: ${en} / ${vi}`);
@@ -117,5 +104,6 @@ export async function openDatabase(path: string, opts: { mustExist?: boolean; mi
     throw refusedAs(path, `a migration failed, nothing was changed (${(error as Error).message})`, 'nâng cấp cơ sở dữ liệu không thành công, tệp giữ nguyên');
   }
   sqlite.exec('COMMIT');
+  enableGroupCommit(db, sqlite);
   return { db, sqlite, close: () => db.destroy() };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { archiveRoutes } from './archive.js';
+import { sizeLimit } from './body-limit.js';
 import { auditRoutes } from './audit.js';
 import { loadSession } from './auth.js';
 import { ballotRoutes } from './ballots.js';
@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     await next();
   });
   // A whole election record with every ballot is well under this; anything larger is refused unread.
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody({ code: 'too_large', vi: 'dữ liệu gửi lên quá lớn', en: 'the request body is too large' }), 413) }));
+  app.use('/api/*', sizeLimit(MAX_BODY_BYTES, (c) => c.json(errorBody({ code: 'too_large', vi: 'dữ liệu gửi lên quá lớn', en: 'the request body is too large' }), 413)));
   app.use('/api/*', plainApiPath);
   app.use('/api/*', loadSession);
   app.route('/api', api);

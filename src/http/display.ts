@@ -32,7 +32,7 @@ export const displayRoutes = new Hono<AppEnv>()
   .put('/elections/:id/display', allow('setup', 'head'), jsonBody(displayBody), async (c) => {
     const { store, events } = c.var.deps;
     const result = await setDisplaySetting(store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'));
-    if (result.ok) for (const round of await listRounds(store.db, c.req.param('id'))) events.publish(round.id);
+    if (result.ok) for (const round of await listRounds(store.db, c.req.param('id'))) events.publish(round.id, 'round');
     return respond(c, result);
   })
   // One `tally` event now and after every change (within a second; bursts coalesced). Public, like

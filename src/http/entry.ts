@@ -46,12 +46,12 @@ export const entryRoutes = new Hono<AppEnv>()
   )
   .post('/rounds/:roundId/piles', counters, jsonBody(pileBody), async (c) => {
     const result = await declarePile(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), c.req.valid('json').declared);
-    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
     return respond(c, result, 201);
   })
   .patch('/piles/:pileId', head, jsonBody(redeclareBody), async (c) => {
     const result = await redeclarePile(c.var.deps.store, c.var.session!.actor, c.req.param('pileId'), c.req.valid('json'));
-    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
   .get('/piles/:pileId/passes/:pass/ballots', counters, async (c) => {
@@ -65,7 +65,7 @@ export const entryRoutes = new Hono<AppEnv>()
     if (!pass) return c.json(noPass, 404);
     const result = await enterPileBallot(c.var.deps.store, c.var.session!.actor, { ...c.req.valid('json'), pileId: c.req.param('pileId'), pass });
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.var.deps.events.publish(result.value.progress.roundId);
+    if (result.value.created) c.var.deps.events.publish(result.value.progress.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
   // The head frees a pass its typist cannot finish: its entries are voided and another member types it again.
@@ -73,12 +73,12 @@ export const entryRoutes = new Hono<AppEnv>()
     const pass = passOf(c.req.param('pass'));
     if (!pass) return c.json(noPass, 404);
     const result = await releasePass(c.var.deps.store, c.var.session!.actor, { pileId: c.req.param('pileId'), pass, reason: c.req.valid('json').reason });
-    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
   .post('/pile-entries/:id/void', counters, jsonBody(voidBody), async (c) => {
     const result = await voidPileEntry(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
   .get('/piles/:pileId/differences', head, async (c) => respond(c, await pileDifferences(c.var.deps.store, c.req.param('pileId'))))
@@ -86,17 +86,17 @@ export const entryRoutes = new Hono<AppEnv>()
     const position = Number(c.req.param('position'));
     if (!Number.isInteger(position) || position < 1) return c.json(errorBody({ code: 'invalid', vi: 'vị trí không hợp lệ', en: 'not a position', field: 'position' }), 400);
     const result = await resolveDifference(c.var.deps.store, c.var.session!.actor, { pileId: c.req.param('pileId'), position, ...c.req.valid('json') });
-    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
     return respond(c, result, 201);
   })
   .post('/rounds/:roundId/second-count/ballots', counters, jsonBody(ballotBody), async (c) => {
     const result = await enterSecondCountBallot(c.var.deps.store, c.var.session!.actor, { ...c.req.valid('json'), roundId: c.req.param('roundId') });
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.var.deps.events.publish(result.value.ballot.roundId);
+    if (result.value.created) c.var.deps.events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
   .post('/second-count-ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
     const result = await voidSecondCountBallot(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.var.deps.events.publish(result.value.roundId);
+    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   });

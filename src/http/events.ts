@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
 
+/** What changed in a round: its ballots (entered or voided), or the round itself (its state, counts, display). */
+export type RoundChange = 'ballots' | 'round';
+
 /** Tells live displays that a round changed (a ballot saved or voided, a state moved). */
 export class RoundEvents {
   private readonly emitter = new EventEmitter();
@@ -8,11 +11,11 @@ export class RoundEvents {
     this.emitter.setMaxListeners(0);
   }
 
-  publish(roundId: string): void {
-    this.emitter.emit('round', roundId);
+  publish(roundId: string, change: RoundChange): void {
+    this.emitter.emit('round', roundId, change);
   }
 
-  subscribe(listener: (roundId: string) => void): () => void {
+  subscribe(listener: (roundId: string, change: RoundChange) => void): () => void {
     this.emitter.on('round', listener);
     return () => this.emitter.off('round', listener);
   }

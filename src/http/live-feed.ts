@@ -14,13 +14,24 @@ interface Feed {
   /** The payload each watcher last received: a change is sent once, a repeat not at all. */
   last: WeakMap<Watcher, string>;
   running: boolean;
-  again: boolean;
+  /** A change came after the last tally began: another is due. */
+  due: boolean;
+  /** When the last tally may be followed by the next (see LIVE_SHARE). */
+  nextAt: number;
+  timer: NodeJS.Timeout | null;
 }
 
 /**
+ * The most of the server's time live tallies may take: after a tally that took t, the next waits
+ * until (1 / LIVE_SHARE − 1) × t has passed. Ballots spaced out reach the displays at once; under a
+ * flood of ballots the displays update several times a second and the entry of ballots keeps the rest.
+ */
+const LIVE_SHARE = 0.2;
+
+/**
  * Live tallies for the displays. A change to a round is computed once and fanned out to every page
- * watching it; changes that arrive while a tally is being computed are coalesced into one more run,
- * so a burst of ballots costs two tallies, not one per ballot per page.
+ * watching it; changes that arrive while a tally is being computed, or while the next must wait, are
+ * coalesced into one more run, so a burst of ballots costs two tallies, not one per ballot per page.
  */
 export class LiveTallies {
   private readonly feeds = new Map<string, Feed>();
@@ -39,52 +50,70 @@ export class LiveTallies {
   watch(roundId: string, watcher: Watcher): () => void {
     let feed = this.feeds.get(roundId);
     if (!feed) {
-      feed = { watchers: new Set(), last: new WeakMap(), running: false, again: false };
+      feed = { watchers: new Set(), last: new WeakMap(), running: false, due: false, nextAt: 0, timer: null };
       this.feeds.set(roundId, feed);
     }
     feed.watchers.add(watcher);
     this.changed(roundId);
     return () => {
       feed.watchers.delete(watcher);
-      if (feed.watchers.size === 0 && !feed.running) this.feeds.delete(roundId);
+      this.forgetIfUnwatched(roundId, feed);
     };
   }
 
   private changed(roundId: string): void {
     const feed = this.feeds.get(roundId);
     if (!feed) return;
-    if (feed.running) {
-      feed.again = true;
+    feed.due = true;
+    this.schedule(roundId, feed);
+  }
+
+  private schedule(roundId: string, feed: Feed): void {
+    if (!feed.due || feed.running || feed.timer) return;
+    const wait = feed.nextAt - performance.now();
+    if (wait > 0) {
+      feed.timer = setTimeout(() => {
+        feed.timer = null;
+        this.schedule(roundId, feed);
+      }, wait);
+      feed.timer.unref();
       return;
     }
+    feed.due = false;
     feed.running = true;
-    void this.run(roundId, feed);
+    const startedAt = performance.now();
+    void this.run(roundId, feed).finally(() => {
+      feed.running = false;
+      feed.nextAt = performance.now() + (performance.now() - startedAt) * (1 / LIVE_SHARE - 1);
+      if (!this.forgetIfUnwatched(roundId, feed)) this.schedule(roundId, feed);
+    });
+  }
+
+  private forgetIfUnwatched(roundId: string, feed: Feed): boolean {
+    if (feed.watchers.size > 0 || feed.running) return false;
+    if (feed.timer) clearTimeout(feed.timer);
+    if (this.feeds.get(roundId) === feed) this.feeds.delete(roundId);
+    return true;
   }
 
   private async run(roundId: string, feed: Feed): Promise<void> {
     try {
-      do {
-        feed.again = false;
-        const tally = await roundTally(this.db, roundId);
-        if (!tally.ok) {
-          const error = JSON.stringify({ error: tally.error });
-          for (const w of feed.watchers) w.send(error);
-          continue;
-        }
-        const full = JSON.stringify({ ...tally.value, standingsHidden: false });
-        const publicPayload = (await standingsHeldBack(this.db, tally.value)) ? JSON.stringify(progressView(tally.value)) : full;
-        for (const w of feed.watchers) {
-          const payload = w.committee ? full : publicPayload;
-          if (feed.last.get(w) === payload) continue;
-          feed.last.set(w, payload);
-          w.send(payload);
-        }
-      } while (feed.again);
+      const tally = await roundTally(this.db, roundId);
+      if (!tally.ok) {
+        const error = JSON.stringify({ error: tally.error });
+        for (const w of feed.watchers) w.send(error);
+        return;
+      }
+      const full = JSON.stringify({ ...tally.value, standingsHidden: false });
+      const publicPayload = (await standingsHeldBack(this.db, tally.value)) ? JSON.stringify(progressView(tally.value)) : full;
+      for (const w of feed.watchers) {
+        const payload = w.committee ? full : publicPayload;
+        if (feed.last.get(w) === payload) continue;
+        feed.last.set(w, payload);
+        w.send(payload);
+      }
     } catch (e) {
       console.error(e);
-    } finally {
-      feed.running = false;
-      if (feed.watchers.size === 0) this.feeds.delete(roundId);
     }
   }
 }

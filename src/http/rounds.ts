@@ -23,14 +23,14 @@ export const roundRoutes = new Hono<AppEnv>()
   })
   .patch('/:id', allow('setup', 'head'), jsonBody(ballotCountsBody), async (c) => {
     const result = await setBallotCounts(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'));
-    if (result.ok) c.var.deps.events.publish(result.value.id);
+    if (result.ok) c.var.deps.events.publish(result.value.id, 'round');
     return respond(c, result);
   })
   // Which of them may make which move is the domain's rule (mayMove), checked by the store.
   .post('/:id/transition', allow('setup', 'head'), jsonBody(transitionBody), async (c) => {
     const { to, reason } = c.req.valid('json');
     const result = await transitionRound(c.var.deps.store, c.var.session!.actor, c.req.param('id'), to, reason);
-    if (result.ok) c.var.deps.events.publish(result.value.id);
+    if (result.ok) c.var.deps.events.publish(result.value.id, 'round');
     return respond(c, result);
   })
   // Aggregate figures only: public, like the projector display (progress only while the election

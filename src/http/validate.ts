@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
-import { bodyLimit } from 'hono/body-limit';
+import { sizeLimit } from './body-limit.js';
 import type { z } from 'zod';
 import { errorBody, validationHook } from './errors.js';
 
@@ -21,7 +21,7 @@ const badJson = errorBody({ code: 'bad_json', vi: 'nội dung không phải JSON
  */
 export function jsonBody<T extends z.ZodType>(schema: T, maxBytes = BODY_LIMIT) {
   const validate = zValidator('json', schema, validationHook);
-  const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => c.json(tooLarge(maxBytes), 413) });
+  const limit = sizeLimit(maxBytes, (c) => c.json(tooLarge(maxBytes), 413));
   const checked: typeof validate = async (c, next) => {
     if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) return c.json(notJsonType, 415);
     // Inside the size check a refusal is set on c.res: the check's `next` returns nothing.

@@ -2,9 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { err, ok, type Member, type Result } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import { isoNow, type Actor, type StoreContext } from '../context.js';
+import { readNow } from '../group-commit.js';
 import { hashPin, pinMatches } from '../pin.js';
+import { prepared } from '../prepared.js';
 import { refusal, type Refusal } from '../refusal.js';
 import { toMember } from '../rows.js';
+import type { MemberRow } from '../schema.js';
 import { committeeFixed, countingStarted } from './congress.js';
 
 /**
@@ -79,13 +82,12 @@ export async function signIn(ctx: StoreContext, input: { memberId: string; pin: 
 }
 
 export async function sessionFor(ctx: StoreContext, token: string): Promise<{ actor: Actor; member: Member; csrfToken: string } | null> {
-  const row = await ctx.db
-    .selectFrom('session')
-    .innerJoin('member', 'member.id', 'session.member_id')
-    .selectAll('member')
-    .select(['session.csrf_token', 'session.expires_at'])
-    .where('session.token_hash', '=', tokenHash(token))
-    .executeTakeFirst();
+  // Every request asks this: one prepared statement, not a query built and compiled each time.
+  const row = await readNow(ctx.db, (sqlite) =>
+    prepared(sqlite, 'SELECT member.*, session.csrf_token, session.expires_at FROM session INNER JOIN member ON member.id = session.member_id WHERE session.token_hash = ?').get(tokenHash(token)) as
+      | (MemberRow & { csrf_token: string; expires_at: string })
+      | undefined,
+  );
   if (!row || new Date(row.expires_at) <= ctx.now()) return null;
   const member = toMember(row);
   return { actor: { id: member.id, name: member.name, role: member.role }, member, csrfToken: row.csrf_token };

@@ -1,0 +1,111 @@
+import type SQLite from 'better-sqlite3';
+import type { DB } from './connection.js';
+import { RefusalError, type Refusal } from './refusal.js';
+import { err, ok, type Result } from '../domain/index.js';
+
+/** Work on the raw connection, run synchronously inside a transaction (its own savepoint). */
+export type SyncWork<T> = (sqlite: SQLite.Database) => T;
+
+interface Waiting {
+  work: SyncWork<unknown>;
+  settle: (outcome: { value: Result<unknown, Refusal> } | { error: unknown }) => void;
+}
+
+const MAX_WAIT_MS = 2;
+
+/**
+ * Group commit: changes that arrive while the event loop is busy (with the previous commit's fsync,
+ * or with other requests) are written in one transaction, one fsync for all of them, and each caller
+ * hears back only after that commit. Each change runs in its own savepoint, so a refusal or a fault in
+ * one rolls back that one alone. With one clerk a batch is one change: nothing waits for company.
+ *
+ * The work runs while holding Kysely's single connection, so it never lands inside a transaction that
+ * Kysely has open (Kysely's transactions await between statements and would otherwise interleave).
+ */
+export class GroupCommit {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  private firstAt = 0;
+  /** How many transactions were committed and how many changes they held (for the bench and tests). */
+  readonly stats = { commits: 0, changes: 0 };
+  /** One transaction for the batch, a savepoint for each change in it (made once: making them costs). */
+  private readonly inBatch: (batch: Waiting[]) => ({ value: Result<unknown, Refusal> } | { error: unknown })[];
+  private readonly inSavepoint: (work: SyncWork<unknown>) => unknown;
+
+  constructor(
+    private readonly db: DB,
+    readonly sqlite: SQLite.Database,
+  ) {
+    this.inBatch = sqlite.transaction((batch: Waiting[]) => batch.map((w) => this.attempt(w.work)));
+    this.inSavepoint = sqlite.transaction((work: SyncWork<unknown>) => work(sqlite));
+  }
+
+  run<T>(work: SyncWork<T>): Promise<Result<T, Refusal>> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ work, settle: (o) => ('error' in o ? reject(o.error) : resolve(o.value as Result<T, Refusal>)) });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        this.firstAt = performance.now();
+        this.flushSoon();
+      }
+    });
+  }
+
+  /**
+   * Commits once a turn of the event loop passes with nothing new queued: a change from another clerk
+   * that is still being read off its socket joins this commit instead of waiting for the next one.
+   * A lone clerk waits for no one; nobody waits more than MAX_WAIT_MS for company.
+   */
+  private flushSoon(): void {
+    const queued = this.waiting.length;
+    setImmediate(() => {
+      if (this.waiting.length > queued && performance.now() - this.firstAt < MAX_WAIT_MS) this.flushSoon();
+      else void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const outcomes = await this.db.connection().execute(async () => this.inBatch(batch));
+      this.stats.commits++;
+      this.stats.changes += batch.length;
+      batch.forEach((w, i) => w.settle(outcomes[i]));
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing in the batch was acknowledged.
+      for (const w of batch) w.settle({ error });
+    }
+  }
+
+  private attempt(work: SyncWork<unknown>): { value: Result<unknown, Refusal> } | { error: unknown } {
+    try {
+      return { value: ok(this.inSavepoint(work)) };
+    } catch (e) {
+      return e instanceof RefusalError ? { value: err(e.refusal) } : { error: e };
+    }
+  }
+}
+
+const queues = new WeakMap<DB, GroupCommit>();
+
+/** Registers the raw connection under its Kysely instance (done once, by openDatabase). */
+export function enableGroupCommit(db: DB, sqlite: SQLite.Database): void {
+  queues.set(db, new GroupCommit(db, sqlite));
+}
+
+export function groupCommit(db: DB): GroupCommit {
+  const queue = queues.get(db);
+  if (!queue) throw new Error('this database was not opened by openDatabase: no raw connection');
+  return queue;
+}
+
+/**
+ * A read on the raw connection, for the reads every request makes (the session): plain prepared
+ * statements, while holding Kysely's connection so that it never sees a transaction half done.
+ */
+export function readNow<T>(db: DB, read: (sqlite: SQLite.Database) => T): Promise<T> {
+  const { sqlite } = groupCommit(db);
+  return db.connection().execute(async () => read(sqlite));
+}

@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * web/ at the top of the project. This file sits one folder down (src/), as does the bundle the
+ * `kiemphieu` command runs (dist/), so the same relative path finds it from either.
+ */
+export const WEB_ROOT = fileURLToPath(new URL('../web', import.meta.url));
