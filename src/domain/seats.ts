@@ -1,10 +1,9 @@
 import type { SeatAllocation } from './record.js';
 import { isOverThreshold } from './threshold.js';
 
-/** A candidate's standing: ballot position (0-based, the printed order) and votes. */
+/** A candidate's number and votes, as the seats are filled. */
 export interface Standing {
   no: number;
-  position: number;
   votes: number;
 }
 
@@ -15,13 +14,8 @@ interface Fill {
   unfilled: number;
 }
 
-/** Most votes first; equal votes keep ballot order (for listing only, never to break a tie). */
-export function byVotes(a: Standing, b: Standing): number {
-  return b.votes - a.votes || a.position - b.position;
-}
-
 /**
- * Fills `places` from a pool already ranked by votes. When equal votes straddle the last place,
+ * Fills `places` from a pool ranked by votes (most first). When equal votes straddle the last place,
  * none of the tied is chosen: the congress votes again among them for the places at stake.
  * A tie is never broken by age, list order or chance.
  */
@@ -43,16 +37,19 @@ const numbers = (standings: Standing[]): number[] => standings.map((s) => s.no);
 /**
  * Who is elected (Điều 30) and who becomes an alternate (Điều 18): officials first by votes among
  * those over the threshold; alternates from the rest of the same list, by votes, and only once every
- * official seat is filled without a tie.
+ * official seat is filled without a tie. `ranked` is the whole list by votes, most first (ranking.ts).
  */
 export function allocateSeats(input: {
-  standings: Standing[];
+  ranked: Standing[];
   seats: number;
   alternates: number;
   base: number;
 }): SeatAllocation {
-  const { seats, alternates, base } = input;
-  const eligible = input.standings.filter((s) => isOverThreshold(s.votes, base)).sort(byVotes);
+  const { ranked, seats, alternates, base } = input;
+  // Ranked by votes, those over the threshold come first.
+  let overThreshold = 0;
+  while (overThreshold < ranked.length && isOverThreshold(ranked[overThreshold].votes, base)) overThreshold++;
+  const eligible = ranked.slice(0, overThreshold);
   const officials = fill(eligible, seats);
   const none = { alternates: [], unfilledSeats: 0, unfilledAlternates: 0 };
 
