@@ -19,8 +19,7 @@ const MAX_WAIT_MS = 2;
  * hears back only after that commit. Each change runs in its own savepoint, so a refusal or a fault in
  * one rolls back that one alone. With one clerk a batch is one change: nothing waits for company.
  *
- * The work runs while holding Kysely's single connection, so it never lands inside a transaction that
- * Kysely has open (Kysely's transactions await between statements and would otherwise interleave).
+ * The work never lands inside a transaction that Kysely has open (see whenNoTransaction).
  */
 export class GroupCommit {
   private waiting: Waiting[] = [];
@@ -69,7 +68,7 @@ export class GroupCommit {
     const batch = this.waiting;
     this.waiting = [];
     try {
-      const outcomes = await this.db.connection().execute(async () => this.inBatch(batch));
+      const outcomes = await whenNoTransaction(this.db, this.sqlite, () => this.inBatch(batch));
       this.stats.commits++;
       this.stats.changes += batch.length;
       batch.forEach((w, i) => w.settle(outcomes[i]));
@@ -107,5 +106,16 @@ export function groupCommit(db: DB): GroupCommit {
  */
 export function readNow<T>(db: DB, read: (sqlite: SQLite.Database) => T): Promise<T> {
   const { sqlite } = groupCommit(db);
-  return db.connection().execute(async () => read(sqlite));
+  return whenNoTransaction(db, sqlite, () => read(sqlite));
+}
+
+/**
+ * Runs synchronous work on the raw connection outside any transaction Kysely has open. Kysely's
+ * transactions await between their statements, so one may be open (BEGIN issued, COMMIT not yet)
+ * while other work gets its turn; then the work waits for Kysely's connection, which the transaction
+ * holds until it ends. Otherwise it runs at once: synchronous work cannot be interleaved with anything.
+ */
+async function whenNoTransaction<T>(db: DB, sqlite: SQLite.Database, work: () => T): Promise<T> {
+  if (!sqlite.inTransaction) return work();
+  return db.connection().execute(async () => work());
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from '../../src/db/group-commit.js';
+import { sql } from 'kysely';
+import { groupCommit, readNow } from '../../src/db/group-commit.js';
 import { refuse, refusal } from '../../src/db/refusal.js';
 import { verifyAuditChain } from '../../src/db/store/index.js';
 import { sample, testApp } from '../support/api.js';
@@ -59,6 +60,30 @@ describe('group commit: ballots arriving together share one transaction, each ju
     expect(outcomes[3]).toMatchObject({ status: 'rejected' });
     expect(outcomes[4]).toEqual({ status: 'fulfilled', value: { ok: true, value: 1 } });
     expect(t.database.sqlite.prepare('SELECT k FROM kv ORDER BY k').pluck().all()).toEqual(['a', 'd']);
+    await t.close();
+  });
+
+  it('never writes into, nor reads from, a transaction that Kysely has open and is waiting in', async () => {
+    const t = await testApp();
+    const { db, sqlite } = t.database;
+    sqlite.exec('CREATE TABLE kv (k TEXT PRIMARY KEY)');
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    const kyselyWork = db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO kv (k) VALUES ('kysely')`.execute(trx);
+      await paused;
+      throw new Error('rolled back');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sqlite.inTransaction).toBe(true);
+    const read = readNow(db, (s) => s.prepare('SELECT count(*) FROM kv').pluck().get());
+    const write = groupCommit(db).run((s) => s.prepare("INSERT INTO kv (k) VALUES ('group')").run().changes);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(kyselyWork).rejects.toThrow('rolled back');
+    expect(await read).toBe(0);
+    expect(await write).toEqual({ ok: true, value: 1 });
+    expect(sqlite.prepare('SELECT k FROM kv').pluck().all()).toEqual(['group']);
     await t.close();
   });
 });

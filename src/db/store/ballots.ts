@@ -73,10 +73,10 @@ export function enterBallot(ctx: StoreContext, actor: Actor, input: { id: string
     const verdict = classify();
     if (!verdict.ok) refuse(fromProblem(verdict.error));
     const at = isoNow(ctx);
-    const row = { id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null };
-    const { lastInsertRowid } = prepared(sqlite, 'INSERT INTO ballot (id, round_id, content, entered_by, entered_at) VALUES (@id, @round_id, @content, @entered_by, @entered_at)').run(row);
+    const { lastInsertRowid } = prepared(sqlite, 'INSERT INTO ballot (id, round_id, content, entered_by, entered_at) VALUES (?, ?, ?, ?, ?)').run(input.id, round.id, content, actor.id, at);
     appendAuditNow(sqlite, { at, actor: actor.id, action: 'ballot.enter', entity: 'ballot', entityId: input.id, after: { roundId: round.id, ballot } });
-    return { ballot: toStoredBallot({ ...row, seq: Number(lastInsertRowid) }), verdict: verdict.value, created: true };
+    const stored: StoredBallot = { id: input.id, seq: Number(lastInsertRowid), roundId: round.id, ballot, enteredBy: actor.id, enteredAt: at, void: null };
+    return { ballot: stored, verdict: verdict.value, created: true };
   });
 }
 
