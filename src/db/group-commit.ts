@@ -25,6 +25,8 @@ export class GroupCommit {
   private waiting: Waiting[] = [];
   private scheduled = false;
   private firstAt = 0;
+  /** Changes announced (their requests are being read and checked) and not yet queued or given up. */
+  private coming = 0;
   /** How many transactions were committed and how many changes they held (for the bench and tests). */
   readonly stats = { commits: 0, changes: 0 };
   /** One transaction for the batch, a savepoint for each change in it (made once: making them costs). */
@@ -39,6 +41,20 @@ export class GroupCommit {
     this.inSavepoint = sqlite.transaction((work: SyncWork<unknown>) => work(sqlite));
   }
 
+  /**
+   * Tells the queue that a change is on its way (its request has arrived and is being checked), so
+   * that a commit about to be made waits for it; call the returned function once it is queued or
+   * given up. What is announced and never queued delays a commit by MAX_WAIT_MS at most.
+   */
+  announce(): () => void {
+    this.coming++;
+    let done = false;
+    return () => {
+      if (!done) this.coming--;
+      done = true;
+    };
+  }
+
   run<T>(work: SyncWork<T>): Promise<Result<T, Refusal>> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ work, settle: (o) => ('error' in o ? reject(o.error) : resolve(o.value as Result<T, Refusal>)) });
@@ -51,14 +67,16 @@ export class GroupCommit {
   }
 
   /**
-   * Commits once a turn of the event loop passes with nothing new queued: a change from another clerk
-   * that is still being read off its socket joins this commit instead of waiting for the next one.
-   * A lone clerk waits for no one; nobody waits more than MAX_WAIT_MS for company.
+   * Commits once nothing more is on its way: no change announced and not yet queued, and nothing new
+   * queued in the last turn of the event loop. A ballot from another clerk that is still being read
+   * and checked joins this commit instead of waiting for the next one. A lone clerk waits for no one;
+   * nobody waits more than MAX_WAIT_MS for company.
    */
   private flushSoon(): void {
     const queued = this.waiting.length;
     setImmediate(() => {
-      if (this.waiting.length > queued && performance.now() - this.firstAt < MAX_WAIT_MS) this.flushSoon();
+      const more = this.waiting.length > queued || this.coming > 0;
+      if (more && performance.now() - this.firstAt < MAX_WAIT_MS) this.flushSoon();
       else void this.flush();
     });
   }

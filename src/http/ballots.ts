@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { groupCommit } from '../db/group-commit.js';
 import { z } from 'zod';
 import { enterBallot, getRound, listBallots, voidBallot } from '../db/store/index.js';
 import { ballotBody, voidBody } from '../schema/api.js';
@@ -6,6 +7,20 @@ import { anyMember, counters } from './auth.js';
 import type { AppEnv } from './env.js';
 import { refused, respond, roundNotFound } from './errors.js';
 import { jsonBody, query } from './validate.js';
+
+/**
+ * A ballot request has arrived: the commit about to be made waits for it while it is read and
+ * checked, so that ballots from several clerks share one fsync (src/db/group-commit.ts).
+ */
+const ballotOnItsWay: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const queued = groupCommit(c.var.deps.store.db).announce();
+  c.set('queued', queued);
+  try {
+    await next();
+  } finally {
+    queued();
+  }
+};
 
 /** Individual ballots: entered and voided by counting members, read by the committee, never by the display. */
 export const ballotRoutes = new Hono<AppEnv>()
@@ -16,9 +31,11 @@ export const ballotRoutes = new Hono<AppEnv>()
     return c.json(await listBallots(db, c.req.param('roundId'), { includeVoid: q.includeVoid === 'true', afterSeq: q.afterSeq }));
   })
   // The client makes the ballot id: a retry of the same request never counts twice.
-  .post('/rounds/:roundId/ballots', counters, jsonBody(ballotBody), async (c) => {
+  .post('/rounds/:roundId/ballots', ballotOnItsWay, counters, jsonBody(ballotBody), async (c) => {
     const { id, ballot } = c.req.valid('json');
-    const result = await enterBallot(c.var.deps.store, c.var.session!.actor, { id, roundId: c.req.param('roundId'), ballot });
+    const entering = enterBallot(c.var.deps.store, c.var.session!.actor, { id, roundId: c.req.param('roundId'), ballot });
+    c.var.queued?.(); // the ballot is in the commit queue now (enterBallot queues it at once)
+    const result = await entering;
     if (!result.ok) return refused(c, result.error);
     if (result.value.created) c.var.deps.events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);

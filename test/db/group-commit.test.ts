@@ -86,4 +86,30 @@ describe('group commit: ballots arriving together share one transaction, each ju
     expect(sqlite.prepare('SELECT k FROM kv').pluck().all()).toEqual(['group']);
     await t.close();
   });
+
+  it('waits for a ballot announced as on its way, and not for one given up', async () => {
+    const t = await testApp();
+    const queue = groupCommit(t.database.db);
+    t.database.sqlite.exec('CREATE TABLE kv (k TEXT PRIMARY KEY)');
+    const write = (text: string) => (sqlite: import('better-sqlite3').Database) => sqlite.prepare('INSERT INTO kv (k) VALUES (?)').run(text).changes;
+    const before = queue.stats.commits;
+    const queued = queue.announce();
+    const first = queue.run(write('a'));
+    let second!: Promise<unknown>;
+    setImmediate(() => {
+      second = queue.run(write('b'));
+      queued();
+    });
+    await first;
+    await second;
+    expect(queue.stats.commits - before).toBe(1);
+
+    const givenUp = queue.announce();
+    const started = performance.now();
+    await queue.run(write('c'));
+    givenUp();
+    expect(queue.stats.commits - before).toBe(2);
+    expect(performance.now() - started).toBeLessThan(1000);
+    await t.close();
+  });
 });
