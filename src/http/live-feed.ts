@@ -33,12 +33,12 @@ interface Feed {
 
 /**
  * The most of the server's time live tallies may take: after a tally that took t, the next waits
- * until (1 / LIVE_SHARE − 1) × t has passed, and at least MIN_INTERVAL_MS (twenty updates a second
+ * until (1 / LIVE_SHARE − 1) × t has passed, and at least MIN_INTERVAL_MS (forty updates a second
  * is more than eyes can follow). Ballots spaced out reach the displays at once; under a flood of
  * ballots the displays still update many times a second and the entry of ballots keeps the rest.
  */
 const LIVE_SHARE = 0.2;
-const MIN_INTERVAL_MS = 50;
+const MIN_INTERVAL_MS = 25;
 
 /**
  * Live tallies for the displays. A change to a round is computed once and fanned out to every page
