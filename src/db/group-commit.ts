@@ -3,8 +3,12 @@ import type { DB } from './connection.js';
 import { RefusalError, type Refusal } from './refusal.js';
 import { err, ok, type Result } from '../domain/index.js';
 
-/** Work on the raw connection, run synchronously inside a transaction (its own savepoint). */
-export type SyncWork<T> = (sqlite: SQLite.Database) => T;
+/**
+ * Work on the raw connection, run synchronously inside a transaction (its own savepoint). `batch`
+ * lives as long as the one transaction: reads that no change in it can alter (a round's list while
+ * ballots are entered) may be kept there and shared by the batch's changes.
+ */
+export type SyncWork<T> = (sqlite: SQLite.Database, batch: Map<string, unknown>) => T;
 
 interface Waiting {
   work: SyncWork<unknown>;
@@ -31,14 +35,17 @@ export class GroupCommit {
   readonly stats = { commits: 0, changes: 0 };
   /** One transaction for the batch, a savepoint for each change in it (made once: making them costs). */
   private readonly inBatch: (batch: Waiting[]) => ({ value: Result<unknown, Refusal> } | { error: unknown })[];
-  private readonly inSavepoint: (work: SyncWork<unknown>) => unknown;
+  private readonly inSavepoint: (work: SyncWork<unknown>, shared: Map<string, unknown>) => unknown;
 
   constructor(
     private readonly db: DB,
     readonly sqlite: SQLite.Database,
   ) {
-    this.inBatch = sqlite.transaction((batch: Waiting[]) => batch.map((w) => this.attempt(w.work)));
-    this.inSavepoint = sqlite.transaction((work: SyncWork<unknown>) => work(sqlite));
+    this.inBatch = sqlite.transaction((batch: Waiting[]) => {
+      const shared = new Map<string, unknown>();
+      return batch.map((w) => this.attempt(w.work, shared));
+    });
+    this.inSavepoint = sqlite.transaction((work: SyncWork<unknown>, shared: Map<string, unknown>) => work(sqlite, shared));
   }
 
   /**
@@ -96,9 +103,9 @@ export class GroupCommit {
     }
   }
 
-  private attempt(work: SyncWork<unknown>): { value: Result<unknown, Refusal> } | { error: unknown } {
+  private attempt(work: SyncWork<unknown>, shared: Map<string, unknown>): { value: Result<unknown, Refusal> } | { error: unknown } {
     try {
-      return { value: ok(this.inSavepoint(work)) };
+      return { value: ok(this.inSavepoint(work, shared)) };
     } catch (e) {
       return e instanceof RefusalError ? { value: err(e.refusal) } : { error: e };
     }

@@ -45,6 +45,21 @@ function entryModeNow(sqlite: SQLite.Database, round: Round): EntryMode {
 }
 
 /**
+ * The round a ballot is entered into, its list and its entry mode: read once for all the ballots of a
+ * batch (ballots change none of them; the batch is one transaction).
+ */
+function roundForEntry(sqlite: SQLite.Database, batch: Map<string, unknown>, roundId: string): { round: Round; candidates: Candidate[]; mode: EntryMode } {
+  const key = `entry-round:${roundId}`;
+  const kept = batch.get(key) as ReturnType<typeof roundForEntry> | undefined;
+  if (kept) return kept;
+  const round = roundNow(sqlite, roundId) ?? refuse(notFound('round', 'vòng bầu'));
+  const candidates = prepared(sqlite, 'SELECT no, name FROM candidate WHERE round_id = ? ORDER BY no').all(round.id) as Candidate[];
+  const read = { round, candidates, mode: entryModeNow(sqlite, round) };
+  batch.set(key, read);
+  return read;
+}
+
+/**
  * Enters one ballot under the id the client made for it. The same id with the same ballot is a
  * retry and counts once; the same id with another ballot is refused. A number not on the list or
  * the wrong style stores nothing. The hottest path of the counting room: plain prepared statements
@@ -54,9 +69,8 @@ function entryModeNow(sqlite: SQLite.Database, round: Round): EntryMode {
 export function enterBallot(ctx: StoreContext, actor: Actor, input: { id: string; roundId: string; ballot: Ballot }): Promise<Result<Entered, Refusal>> {
   const ballot = canonicalBallot(input.ballot);
   const content = JSON.stringify(ballot);
-  return groupCommit(ctx.db).run((sqlite): Entered => {
-    const round = roundNow(sqlite, input.roundId) ?? refuse(notFound('round', 'vòng bầu'));
-    const candidates = prepared(sqlite, 'SELECT no, name FROM candidate WHERE round_id = ? ORDER BY no').all(round.id) as Candidate[];
+  return groupCommit(ctx.db).run((sqlite, batch): Entered => {
+    const { round, candidates, mode } = roundForEntry(sqlite, batch, input.roundId);
     const classify = () => classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
     const existing = prepared(sqlite, 'SELECT * FROM ballot WHERE id = ?').get(input.id) as BallotRow | undefined;
     if (existing) {
@@ -67,7 +81,7 @@ export function enterBallot(ctx: StoreContext, actor: Actor, input: { id: string
       return { ballot: toStoredBallot(existing), verdict: verdict.ok ? verdict.value : { valid: true }, created: false };
     }
     requireState(round, ['counting'], { vi: 'nhập phiếu', en: 'enter ballots' });
-    if (entryModeNow(sqlite, round) === 'double') {
+    if (mode === 'double') {
       refuse(refusal('conflict', 'double_entry', 'vòng bầu này nhập hai lần theo xấp phiếu: hãy chọn xấp và lần nhập', 'this round uses double entry: enter ballots into a pile and a pass'));
     }
     const verdict = classify();
