@@ -80,8 +80,9 @@ export async function run(): Promise<void> {
       const i = serial++;
       await call('POST', `/api/rounds/${roundId}/ballots`, { id: `bench-${String(i).padStart(8, '0')}`, ballot: ballotFor(i) });
     };
-    // Warm-up, long enough for the server's code to be compiled to its fastest (a server runs for hours).
-    await sustain(enter, 3, 8);
+    // Warm-up, long enough for the server's code to be compiled to its fastest (a server runs for hours;
+    // with 3 s the 8-clerk figure still varied from run to run by a third).
+    await sustain(enter, 6, 8);
     const rates = new Map<number, number>();
     const cpu = new Map<number, number>();
     for (const clerks of [1, 4, 8, 16]) {
