@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { HttpClient, setUpOverHttp, startServerProcess } from '../test/support/process.js';
+import { HttpClient, setUpOverHttp, startServerProcess, stopServerProcess } from '../test/support/process.js';
 
 /**
  * Sustained ballot entry over HTTP on loopback against the real server process (WAL,
@@ -99,8 +99,7 @@ export async function run(): Promise<void> {
     const room = rates.get(8)!;
     console.log(`  ratio (8 clerks / raw): ${((100 * room) / raw).toFixed(0)}% (target ≥ 50%: ${room >= raw / 2 ? 'met' : 'NOT met'}); one clerk alone: ${((100 * rates.get(1)!) / raw).toFixed(0)}%`);
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await stopServerProcess(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }

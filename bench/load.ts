@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpClient, openElection, setUpOverHttp, startServerProcess } from '../test/support/process.js';
+import { HttpClient, openElection, setUpOverHttp, startServerProcess, stopServerProcess } from '../test/support/process.js';
 
 /**
  * Load: the real server process (`kiemphieu serve`), 8 entry clients entering ballots as fast as the
@@ -163,8 +163,7 @@ async function run(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await stopServerProcess(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }

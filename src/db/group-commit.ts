@@ -4,11 +4,11 @@ import { RefusalError, type Refusal } from './refusal.js';
 import { err, ok, type Result } from '../domain/index.js';
 
 /**
- * Work on the raw connection, run synchronously inside a transaction (its own savepoint). `batch`
- * lives as long as the one transaction: reads that no change in it can alter (a round's list while
- * ballots are entered) may be kept there and shared by the batch's changes.
+ * Work on the raw connection, run synchronously inside a transaction (its own savepoint). `shared`
+ * lives as long as the batch's one transaction: reads that no change in it can alter (a round's list
+ * while ballots are entered) may be kept there for the batch's other changes.
  */
-export type SyncWork<T> = (sqlite: SQLite.Database, batch: Map<string, unknown>) => T;
+export type SyncWork<T> = (sqlite: SQLite.Database, shared: Map<string, unknown>) => T;
 
 interface Waiting {
   work: SyncWork<unknown>;
@@ -31,7 +31,7 @@ export class GroupCommit {
   private firstAt = 0;
   /** Changes announced (their requests are being read and checked) and not yet queued or given up. */
   private coming = 0;
-  /** How many transactions were committed and how many changes they held (for the bench and tests). */
+  /** How many transactions were committed and how many changes they held (read by the tests). */
   readonly stats = { commits: 0, changes: 0 };
   /** One transaction for the batch, a savepoint for each change in it (made once: making them costs). */
   private readonly inBatch: (batch: Waiting[]) => ({ value: Result<unknown, Refusal> } | { error: unknown })[];
@@ -127,7 +127,7 @@ export function groupCommit(db: DB): GroupCommit {
 
 /**
  * A read on the raw connection, for the reads every request makes (the session): plain prepared
- * statements, while holding Kysely's connection so that it never sees a transaction half done.
+ * statements, never inside a transaction Kysely has open, so it never sees one half done.
  */
 export function readNow<T>(db: DB, read: (sqlite: SQLite.Database) => T): Promise<T> {
   const { sqlite } = groupCommit(db);

@@ -1,5 +1,5 @@
 import type { DB } from '../db/connection.js';
-import { progressView, roundTally, standingsHeldBack } from '../db/store/index.js';
+import { displayTally } from '../db/store/index.js';
 import type { RoundEvents } from './events.js';
 
 /** One live page: the committee sees standings; the public may see progress only. */
@@ -108,27 +108,30 @@ export class LiveTallies {
     return true;
   }
 
+  /**
+   * The round's tally as each audience watching may see it (displayTally: the same view as GET
+   * /tally, counted once for both audiences), sent to every page that does not have it yet.
+   */
   private async run(roundId: string, feed: Feed): Promise<void> {
     try {
-      const tally = await roundTally(this.db, roundId);
-      if (!tally.ok) {
-        this.fanOut(feed, () => JSON.stringify({ error: tally.error }));
-        return;
+      const payloads = new Map<boolean, string>();
+      for (const committee of new Set([...feed.watchers].map((w) => w.committee))) {
+        const view = await displayTally(this.db, roundId, { committee });
+        payloads.set(committee, JSON.stringify(view.ok ? view.value : { error: view.error }));
       }
-      const full = JSON.stringify({ ...tally.value, standingsHidden: false });
-      const publicPayload = (await standingsHeldBack(this.db, tally.value)) ? JSON.stringify(progressView(tally.value)) : full;
-      this.fanOut(feed, (w) => (w.committee ? full : publicPayload));
+      // A page that started watching meanwhile, for an audience not computed, has the next run due.
+      this.fanOut(feed, (w) => payloads.get(w.committee));
     } catch (e) {
       console.error(e);
     }
   }
 
   /** Sends each watcher its payload unless it has it already, encoding each distinct event once. */
-  private fanOut(feed: Feed, payloadFor: (w: Watcher) => string): void {
+  private fanOut(feed: Feed, payloadFor: (w: Watcher) => string | undefined): void {
     const frames = new Map<string, Uint8Array>();
     for (const w of feed.watchers) {
       const payload = payloadFor(w);
-      if (feed.last.get(w) === payload) continue;
+      if (payload === undefined || feed.last.get(w) === payload) continue;
       feed.last.set(w, payload);
       let frame = frames.get(payload);
       if (!frame) frames.set(payload, (frame = tallyFrame(++feed.serial, payload)));

@@ -7,15 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/db/store/index.js';
 import { seedDemo } from '../../src/demo.js';
-import { HttpClient, runCli, startServerProcess, type ServerProcess } from '../support/process.js';
+import { HttpClient, runCli, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiemphieu-cli-durability-'));
 let server: ServerProcess | null = null;
 afterAll(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
+  await stopServerProcess(server, 'SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 

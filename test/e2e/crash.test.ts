@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HttpClient, setUpOverHttp, startServerProcess, type ServerProcess } from '../support/process.js';
+import { HttpClient, setUpOverHttp, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
 
 const KILLS = 20;
 const CLIENTS = 4;
@@ -90,16 +90,12 @@ describe('the server, killed with SIGKILL over and over while ballots are entere
   const dbPath = join(dir, 'k.sqlite');
   let server: ServerProcess | null = null;
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await stopServerProcess(server, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // Most of the time is the 21 starts of `node bin/kiemphieu.js` (1–2 s of CPU each: tsx loads every
-  // module through its hooks): 35 s alone, 70 s within the full suite, on a shared 2-core machine;
-  // the timeout leaves room for a busier one.
+  // Most of the time is the 21 starts of `node bin/kiemphieu.js` (each bundles src and starts Node,
+  // about a second of CPU); the timeout leaves room for a busy shared 2-core machine.
   it('loses no acknowledged ballot, counts no retry twice, and keeps the audit chain whole', { timeout: 300_000 }, async () => {
     server = await startServerProcess(dbPath);
     const setup = new HttpClient(server.url);

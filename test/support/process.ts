@@ -43,6 +43,13 @@ export function startServerProcess(dbPath: string, env: Record<string, string> =
   });
 }
 
+/** Stops a server started by startServerProcess, if it is still running, and resolves with how it ended. */
+export async function stopServerProcess(server: ServerProcess | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | NodeJS.Signals | null> {
+  if (!server) return null;
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
+  return server.exited;
+}
+
 /**
  * A client of the real server: keeps its session cookie and CSRF token. Plain node:http on kept-alive
  * connections: fetch costs about a millisecond of CPU a request, as much as the server spends on a

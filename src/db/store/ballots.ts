@@ -48,14 +48,14 @@ function entryModeNow(sqlite: SQLite.Database, round: Round): EntryMode {
  * The round a ballot is entered into, its list and its entry mode: read once for all the ballots of a
  * batch (ballots change none of them; the batch is one transaction).
  */
-function roundForEntry(sqlite: SQLite.Database, batch: Map<string, unknown>, roundId: string): { round: Round; candidates: Candidate[]; mode: EntryMode } {
+function roundForEntry(sqlite: SQLite.Database, shared: Map<string, unknown>, roundId: string): { round: Round; candidates: Candidate[]; mode: EntryMode } {
   const key = `entry-round:${roundId}`;
-  const kept = batch.get(key) as ReturnType<typeof roundForEntry> | undefined;
+  const kept = shared.get(key) as ReturnType<typeof roundForEntry> | undefined;
   if (kept) return kept;
   const round = roundNow(sqlite, roundId) ?? refuse(notFound('round', 'vòng bầu'));
   const candidates = prepared(sqlite, 'SELECT no, name FROM candidate WHERE round_id = ? ORDER BY no').all(round.id) as Candidate[];
   const read = { round, candidates, mode: entryModeNow(sqlite, round) };
-  batch.set(key, read);
+  shared.set(key, read);
   return read;
 }
 
@@ -69,8 +69,8 @@ function roundForEntry(sqlite: SQLite.Database, batch: Map<string, unknown>, rou
 export function enterBallot(ctx: StoreContext, actor: Actor, input: { id: string; roundId: string; ballot: Ballot }): Promise<Result<Entered, Refusal>> {
   const ballot = canonicalBallot(input.ballot);
   const content = JSON.stringify(ballot);
-  return groupCommit(ctx.db).run((sqlite, batch): Entered => {
-    const { round, candidates, mode } = roundForEntry(sqlite, batch, input.roundId);
+  return groupCommit(ctx.db).run((sqlite, shared): Entered => {
+    const { round, candidates, mode } = roundForEntry(sqlite, shared, input.roundId);
     const classify = () => classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
     const existing = prepared(sqlite, 'SELECT * FROM ballot WHERE id = ?').get(input.id) as BallotRow | undefined;
     if (existing) {
