@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations as ourMigrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
-import { enableGroupCommit } from './group-commit.js';
+import { countChanges } from './changes.js';
+import { enableGroupCommit, groupCommit } from './group-commit.js';
 import { prepared } from './prepared.js';
 
 export type DB = Kysely<Database>;
@@ -104,6 +105,14 @@ export async function openDatabase(path: string, opts: { mustExist?: boolean; mi
     throw refusedAs(path, `a migration failed, nothing was changed (${(error as Error).message})`, 'nâng cấp cơ sở dữ liệu không thành công, tệp giữ nguyên');
   }
   sqlite.exec('COMMIT');
+  countChanges(sqlite);
   enableGroupCommit(db, sqlite);
-  return { db, sqlite, close: () => db.destroy() };
+  return {
+    db,
+    sqlite,
+    close: async () => {
+      await db.destroy();
+      groupCommit(db).wal?.close();
+    },
+  };
 }

@@ -1,14 +1,12 @@
 import type SQLite from 'better-sqlite3';
 import type { DB } from './connection.js';
+import { prepared } from './prepared.js';
 import { RefusalError, type Refusal } from './refusal.js';
+import { WalSync } from './wal-sync.js';
 import { err, ok, type Result } from '../domain/index.js';
 
-/**
- * Work on the raw connection, run synchronously inside a transaction (its own savepoint). `shared`
- * lives as long as the batch's one transaction: reads that no change in it can alter (a round's list
- * while ballots are entered) may be kept there for the batch's other changes.
- */
-export type SyncWork<T> = (sqlite: SQLite.Database, shared: Map<string, unknown>) => T;
+/** Work on the raw connection, run synchronously inside a transaction (its own savepoint). */
+export type SyncWork<T> = (sqlite: SQLite.Database) => T;
 
 interface Waiting {
   work: SyncWork<unknown>;
@@ -18,10 +16,13 @@ interface Waiting {
 const MAX_WAIT_MS = 2;
 
 /**
- * Group commit: changes that arrive while the event loop is busy (with the previous commit's fsync,
- * or with other requests) are written in one transaction, one fsync for all of them, and each caller
- * hears back only after that commit. Each change runs in its own savepoint, so a refusal or a fault in
- * one rolls back that one alone. With one clerk a batch is one change: nothing waits for company.
+ * Group commit: changes that arrive while the event loop is busy (with other requests) are written
+ * in one transaction, and each caller hears back only after that transaction is on disk. Each change
+ * runs in its own savepoint, so a refusal or a fault in one rolls back that one alone. With one clerk
+ * a batch is one change: nothing waits for company.
+ *
+ * The disk sync runs off the event loop (WalSync), so the next batch is read, checked and committed
+ * while the disk syncs this one; the batches committed during a sync share the next.
  *
  * The work never lands inside a transaction that Kysely has open (see whenNoTransaction).
  */
@@ -35,17 +36,19 @@ export class GroupCommit {
   readonly stats = { commits: 0, changes: 0 };
   /** One transaction for the batch, a savepoint for each change in it (made once: making them costs). */
   private readonly inBatch: (batch: Waiting[]) => ({ value: Result<unknown, Refusal> } | { error: unknown })[];
-  private readonly inSavepoint: (work: SyncWork<unknown>, shared: Map<string, unknown>) => unknown;
+  private readonly inSavepoint: (work: SyncWork<unknown>) => unknown;
 
+  /**
+   * @param wal the database's WAL, synced before anyone hears back; null for a database in memory,
+   * which has nothing to make durable.
+   */
   constructor(
     private readonly db: DB,
     readonly sqlite: SQLite.Database,
+    readonly wal: WalSync | null,
   ) {
-    this.inBatch = sqlite.transaction((batch: Waiting[]) => {
-      const shared = new Map<string, unknown>();
-      return batch.map((w) => this.attempt(w.work, shared));
-    });
-    this.inSavepoint = sqlite.transaction((work: SyncWork<unknown>, shared: Map<string, unknown>) => work(sqlite, shared));
+    this.inBatch = sqlite.transaction((batch: Waiting[]) => batch.map((w) => this.attempt(w.work)));
+    this.inSavepoint = sqlite.transaction((work: SyncWork<unknown>) => work(sqlite));
   }
 
   /**
@@ -93,19 +96,35 @@ export class GroupCommit {
     const batch = this.waiting;
     this.waiting = [];
     try {
-      const outcomes = await whenNoTransaction(this.db, this.sqlite, () => this.inBatch(batch));
+      const outcomes = await whenNoTransaction(this.db, this.sqlite, () => this.committed(batch));
       this.stats.commits++;
       this.stats.changes += batch.length;
+      await this.wal?.synced();
       batch.forEach((w, i) => w.settle(outcomes[i]));
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing in the batch was acknowledged.
+      // The commit or the sync failed (disk full, I/O error): nothing in the batch was acknowledged.
       for (const w of batch) w.settle({ error });
     }
   }
 
-  private attempt(work: SyncWork<unknown>, shared: Map<string, unknown>): { value: Result<unknown, Refusal> } | { error: unknown } {
+  /**
+   * The batch's transaction. On a file, committed without waiting for the disk (synchronous = NORMAL,
+   * which still keeps checkpoints safe); flush then syncs the WAL before answering. Every other
+   * transaction on the connection keeps synchronous = FULL.
+   */
+  private committed(batch: Waiting[]): ReturnType<GroupCommit['inBatch']> {
+    if (!this.wal) return this.inBatch(batch);
+    prepared(this.sqlite, 'PRAGMA synchronous = NORMAL').run();
     try {
-      return { value: ok(this.inSavepoint(work, shared)) };
+      return this.inBatch(batch);
+    } finally {
+      prepared(this.sqlite, 'PRAGMA synchronous = FULL').run();
+    }
+  }
+
+  private attempt(work: SyncWork<unknown>): { value: Result<unknown, Refusal> } | { error: unknown } {
+    try {
+      return { value: ok(this.inSavepoint(work)) };
     } catch (e) {
       return e instanceof RefusalError ? { value: err(e.refusal) } : { error: e };
     }
@@ -116,7 +135,7 @@ const queues = new WeakMap<DB, GroupCommit>();
 
 /** Registers the raw connection under its Kysely instance (done once, by openDatabase). */
 export function enableGroupCommit(db: DB, sqlite: SQLite.Database): void {
-  queues.set(db, new GroupCommit(db, sqlite));
+  queues.set(db, new GroupCommit(db, sqlite, sqlite.memory ? null : new WalSync(`${sqlite.name}-wal`)));
 }
 
 export function groupCommit(db: DB): GroupCommit {

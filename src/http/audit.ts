@@ -8,6 +8,6 @@ import { query } from './validate.js';
 /** The append-only audit log and the check of its hash chain. */
 export const auditRoutes = new Hono<AppEnv>()
   .get('/', anyMember, query(z.object({ afterSeq: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(5000).optional(), entityId: z.string().max(64).optional() })), async (c) =>
-    c.json(await listAudit(c.var.deps.store.db, c.req.valid('query'))),
+    c.json(await listAudit(c.get('deps').store.db, c.req.valid('query'))),
   )
-  .get('/verify', anyMember, async (c) => c.json(await verifyAuditChain(c.var.deps.store.db)));
+  .get('/verify', anyMember, async (c) => c.json(await verifyAuditChain(c.get('deps').store.db)));

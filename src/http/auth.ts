@@ -14,7 +14,7 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   let session: Session | null = null;
   if (token && token.length <= 128) {
-    const found = await sessionFor(c.var.deps.store, token);
+    const found = await sessionFor(c.get('deps').store, token);
     if (found) session = { token, ...found };
   }
   c.set('session', session);
@@ -39,7 +39,7 @@ export type Guard = MiddlewareHandler<AppEnv> & { readonly roles: readonly Membe
  */
 export function allow(...roles: MemberRole[]): Guard {
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const session = c.var.session;
+    const session = c.get('session');
     if (!session) {
       return c.json(errorBody({ code: 'sign_in_required', vi: 'cần đăng nhập', en: 'sign-in required' }), 401);
     }

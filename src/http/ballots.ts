@@ -13,7 +13,7 @@ import { jsonBody, query } from './validate.js';
  * checked, so that ballots from several clerks share one fsync (src/db/group-commit.ts).
  */
 const ballotOnItsWay: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const queued = groupCommit(c.var.deps.store.db).announce();
+  const queued = groupCommit(c.get('deps').store.db).announce();
   c.set('queued', queued);
   try {
     await next();
@@ -26,22 +26,22 @@ const ballotOnItsWay: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const ballotRoutes = new Hono<AppEnv>()
   .get('/rounds/:roundId/ballots', anyMember, query(z.object({ includeVoid: z.enum(['true', 'false']).optional(), afterSeq: z.coerce.number().int().min(0).optional() })), async (c) => {
     const q = c.req.valid('query');
-    const { db } = c.var.deps.store;
+    const { db } = c.get('deps').store;
     if (!(await getRound(db, c.req.param('roundId')))) return c.json(roundNotFound, 404);
     return c.json(await listBallots(db, c.req.param('roundId'), { includeVoid: q.includeVoid === 'true', afterSeq: q.afterSeq }));
   })
   // The client makes the ballot id: a retry of the same request never counts twice.
   .post('/rounds/:roundId/ballots', ballotOnItsWay, counters, jsonBody(ballotBody), async (c) => {
     const { id, ballot } = c.req.valid('json');
-    const entering = enterBallot(c.var.deps.store, c.var.session!.actor, { id, roundId: c.req.param('roundId'), ballot });
-    c.var.queued?.(); // the ballot is in the commit queue now (enterBallot queues it at once)
+    const entering = enterBallot(c.get('deps').store, c.get('session')!.actor, { id, roundId: c.req.param('roundId'), ballot });
+    c.get('queued')?.(); // the ballot is in the commit queue now (enterBallot queues it at once)
     const result = await entering;
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.var.deps.events.publish(result.value.ballot.roundId, 'ballots');
+    if (result.value.created) c.get('deps').events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
   .post('/ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
-    const result = await voidBallot(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
+    const result = await voidBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
+    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   });

@@ -12,19 +12,19 @@ const setup = allow('setup');
 /** The candidate list of a round, in printed order. Changes only by setup, only while the round is in setup. */
 export const candidateRoutes = new Hono<AppEnv>()
   .get('/rounds/:roundId/candidates', async (c) => {
-    const { db } = c.var.deps.store;
+    const { db } = c.get('deps').store;
     if (!(await getRound(db, c.req.param('roundId')))) return c.json(roundNotFound, 404);
     return c.json(await listCandidates(db, c.req.param('roundId')));
   })
   // The ABC order ("theo vần A, B, C") is offered as a proposal; applying it is a separate, deliberate reorder.
   .get('/rounds/:roundId/candidates/abc-order', async (c) => {
-    const { db } = c.var.deps.store;
+    const { db } = c.get('deps').store;
     if (!(await getRound(db, c.req.param('roundId')))) return c.json(roundNotFound, 404);
     return c.json(sortVietnameseNames(await listCandidates(db, c.req.param('roundId')), (x) => x.name));
   })
   .post('/rounds/:roundId/candidates', setup, jsonBody(addCandidatesBody, IMPORT_BODY_LIMIT), async (c) => {
     const { names, replace } = c.req.valid('json');
-    return respond(c, await addCandidates(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), names, { replace }), 201);
+    return respond(c, await addCandidates(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), names, { replace }), 201);
   })
   // Pasted text (one name a line, as copied from Word or Excel) or CSV (UTF-8, with or without BOM).
   .post('/rounds/:roundId/candidates/import', setup, jsonBody(importCandidatesBody, IMPORT_BODY_LIMIT), async (c) => {
@@ -35,12 +35,12 @@ export const candidateRoutes = new Hono<AppEnv>()
     }
     const parsed = candidateNames.safeParse(names);
     if (!parsed.success) return validationHook({ success: false, error: parsed.error }, c) as Response;
-    return respond(c, await addCandidates(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), parsed.data, { replace }), 201);
+    return respond(c, await addCandidates(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), parsed.data, { replace }), 201);
   })
   .put('/rounds/:roundId/candidates/order', setup, jsonBody(orderBody, IMPORT_BODY_LIMIT), async (c) =>
-    respond(c, await reorderCandidates(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), c.req.valid('json').ids)),
+    respond(c, await reorderCandidates(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').ids)),
   )
   .patch('/candidates/:id', setup, jsonBody(renameBody), async (c) =>
-    respond(c, await renameCandidate(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').name)),
+    respond(c, await renameCandidate(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').name)),
   )
-  .delete('/candidates/:id', setup, async (c) => respond(c, await removeCandidate(c.var.deps.store, c.var.session!.actor, c.req.param('id'))));
+  .delete('/candidates/:id', setup, async (c) => respond(c, await removeCandidate(c.get('deps').store, c.get('session')!.actor, c.req.param('id'))));

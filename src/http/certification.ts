@@ -12,14 +12,14 @@ const notCertified = errorBody({ code: 'not_certified', vi: 'vòng bầu chưa �
 /** Certification of a round by the head, and its signed results file. */
 export const certificationRoutes = new Hono<AppEnv>()
   .post('/:id/certify', allow('head'), jsonBody(certifyBody), async (c) => {
-    const result = await certifyRound(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'));
+    const result = await certifyRound(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'));
     if (!result.ok) return refused(c, result.error);
-    c.var.deps.events.publish(result.value.round.id, 'round');
+    c.get('deps').events.publish(result.value.round.id, 'round');
     return c.json({ ...result.value, shortCode: shortCode(result.value.sha256) }, 201);
   })
   // Who certified, when, the decision and the fingerprints: public, as on the minutes.
   .get('/:id/certification', async (c) => {
-    const found = await getCertification(c.var.deps.store.db, c.req.param('id'));
+    const found = await getCertification(c.get('deps').store.db, c.req.param('id'));
     if (!found) return c.json(notCertified, 404);
     const { text: _text, file, ...facts } = found;
     const key = await keyFingerprint(file.publicKey);
@@ -27,7 +27,7 @@ export const certificationRoutes = new Hono<AppEnv>()
   })
   // The signed results file holds every ballot: for the committee, byte for byte as signed and stored.
   .get('/:id/results-file', anyMember, async (c) => {
-    const found = await getCertification(c.var.deps.store.db, c.req.param('id'));
+    const found = await getCertification(c.get('deps').store.db, c.req.param('id'));
     if (!found) return c.json(notCertified, 404);
     const name = `ket-qua-vong-${found.file.record.election.round}-${found.sha256.slice(0, 8)}.json`;
     return c.body(found.text, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });

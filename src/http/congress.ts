@@ -9,13 +9,13 @@ import { jsonBody } from './validate.js';
 
 export const congressRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const congress = await getCongress(c.var.deps.store.db);
+    const congress = await getCongress(c.get('deps').store.db);
     return congress ? c.json(congress) : c.json(errorBody({ code: 'no_congress', vi: 'chưa tạo đại hội', en: 'no congress has been set up yet' }), 404);
   })
   // The first step on a new database: the congress and its technical secretary, who is signed in.
   .post('/', jsonBody(createCongressBody), async (c) => {
     const { secretary, ...input } = c.req.valid('json');
-    const { store } = c.var.deps;
+    const { store } = c.get('deps');
     const created = await createCongress(store, { ...input, secretary });
     if (!created.ok) return refused(c, created.error);
     const session = await signIn(store, { memberId: created.value.secretaryId, pin: secretary.pin });
@@ -24,5 +24,5 @@ export const congressRoutes = new Hono<AppEnv>()
     return c.json({ congress: created.value.congress, member: session.value.member, csrfToken: session.value.csrfToken }, 201);
   })
   .patch('/', allow('setup'), jsonBody(congressPatch), async (c) =>
-    respond(c, await updateCongress(c.var.deps.store, c.var.session!.actor, c.req.valid('json'))),
+    respond(c, await updateCongress(c.get('deps').store, c.get('session')!.actor, c.req.valid('json'))),
   );

@@ -24,12 +24,12 @@ const KEEP_ALIVE_MS = 15_000;
 /** The projector display: its setting, and the live tally of a round over Server-Sent Events. */
 export const displayRoutes = new Hono<AppEnv>()
   .get('/elections/:id/display', async (c) => {
-    const setting = await getDisplaySetting(c.var.deps.store.db, c.req.param('id'));
+    const setting = await getDisplaySetting(c.get('deps').store.db, c.req.param('id'));
     return setting ? c.json(setting) : c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy cuộc bầu', en: 'election not found' }), 404);
   })
   .put('/elections/:id/display', allow('setup', 'head'), jsonBody(displayBody), async (c) => {
-    const { store, events } = c.var.deps;
-    const result = await setDisplaySetting(store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'));
+    const { store, events } = c.get('deps');
+    const result = await setDisplaySetting(store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'));
     if (result.ok) for (const round of await listRounds(store.db, c.req.param('id'))) events.publish(round.id, 'round');
     return respond(c, result);
   })
@@ -38,11 +38,11 @@ export const displayRoutes = new Hono<AppEnv>()
   // and not even it with `?audience=public` (the projector, on a laptop where someone signed in).
   .get('/rounds/:id/live', async (c) => {
     const roundId = c.req.param('id');
-    if (!(await getRound(c.var.deps.store.db, roundId))) {
+    if (!(await getRound(c.get('deps').store.db, roundId))) {
       return c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy vòng bầu', en: 'round not found' }), 404);
     }
-    const committee = c.var.session !== null && c.req.query('audience') !== 'public';
-    const feed = liveTallies(c.var.deps);
+    const committee = c.get('session') !== null && c.req.query('audience') !== 'public';
+    const feed = liveTallies(c.get('deps'));
     return streamSSE(c, async (stream) => {
       let ended!: () => void;
       const done = new Promise<void>((resolve) => (ended = resolve));

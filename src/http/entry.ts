@@ -35,68 +35,68 @@ const passOf = (raw: string): Pass | null => (raw === '1' ? 1 : raw === '2' ? 2 
 export const entryRoutes = new Hono<AppEnv>()
   // What every pile waits for, without ballot contents: the entry page's "waiting for" list.
   .get('/rounds/:roundId/entry', anyMember, async (c) => {
-    const round = await getRound(c.var.deps.store.db, c.req.param('roundId'));
+    const round = await getRound(c.get('deps').store.db, c.req.param('roundId'));
     if (!round) return c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy vòng bầu', en: 'round not found' }), 404);
-    const { db } = c.var.deps.store;
+    const { db } = c.get('deps').store;
     const blocker = await entryBlocker(db, round);
     return c.json({ ...(await entrySummary(db, round)), secondCount: await secondCountOf(db, round), blocker: blocker && { code: blocker.code, vi: blocker.vi, en: blocker.en } });
   })
   .put('/rounds/:roundId/entry-mode', allow('setup', 'head'), jsonBody(entryModeBody), async (c) =>
-    respond(c, await setEntryMode(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), c.req.valid('json').mode)),
+    respond(c, await setEntryMode(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').mode)),
   )
   .post('/rounds/:roundId/piles', counters, jsonBody(pileBody), async (c) => {
-    const result = await declarePile(c.var.deps.store, c.var.session!.actor, c.req.param('roundId'), c.req.valid('json').declared);
-    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
+    const result = await declarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').declared);
+    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result, 201);
   })
   .patch('/piles/:pileId', head, jsonBody(redeclareBody), async (c) => {
-    const result = await redeclarePile(c.var.deps.store, c.var.session!.actor, c.req.param('pileId'), c.req.valid('json'));
-    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
+    const result = await redeclarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), c.req.valid('json'));
+    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
   .get('/piles/:pileId/passes/:pass/ballots', counters, async (c) => {
     const pass = passOf(c.req.param('pass'));
     if (!pass) return c.json(noPass, 404);
-    return respond(c, await passEntries(c.var.deps.store, c.var.session!.actor, c.req.param('pileId'), pass));
+    return respond(c, await passEntries(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), pass));
   })
   // The client makes the entry id: a retry of the same request never types a ballot twice.
   .post('/piles/:pileId/passes/:pass/ballots', counters, jsonBody(passBallotBody), async (c) => {
     const pass = passOf(c.req.param('pass'));
     if (!pass) return c.json(noPass, 404);
-    const result = await enterPileBallot(c.var.deps.store, c.var.session!.actor, { ...c.req.valid('json'), pileId: c.req.param('pileId'), pass });
+    const result = await enterPileBallot(c.get('deps').store, c.get('session')!.actor, { ...c.req.valid('json'), pileId: c.req.param('pileId'), pass });
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.var.deps.events.publish(result.value.progress.roundId, 'ballots');
+    if (result.value.created) c.get('deps').events.publish(result.value.progress.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
   // The head frees a pass its typist cannot finish: its entries are voided and another member types it again.
   .post('/piles/:pileId/passes/:pass/release', head, jsonBody(voidBody), async (c) => {
     const pass = passOf(c.req.param('pass'));
     if (!pass) return c.json(noPass, 404);
-    const result = await releasePass(c.var.deps.store, c.var.session!.actor, { pileId: c.req.param('pileId'), pass, reason: c.req.valid('json').reason });
-    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
+    const result = await releasePass(c.get('deps').store, c.get('session')!.actor, { pileId: c.req.param('pileId'), pass, reason: c.req.valid('json').reason });
+    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
   .post('/pile-entries/:id/void', counters, jsonBody(voidBody), async (c) => {
-    const result = await voidPileEntry(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
+    const result = await voidPileEntry(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
+    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
-  .get('/piles/:pileId/differences', head, async (c) => respond(c, await pileDifferences(c.var.deps.store, c.req.param('pileId'))))
+  .get('/piles/:pileId/differences', head, async (c) => respond(c, await pileDifferences(c.get('deps').store, c.req.param('pileId'))))
   .post('/piles/:pileId/differences/:position/resolution', head, jsonBody(resolutionBody), async (c) => {
     const position = Number(c.req.param('position'));
     if (!Number.isInteger(position) || position < 1) return c.json(errorBody({ code: 'invalid', vi: 'vị trí không hợp lệ', en: 'not a position', field: 'position' }), 400);
-    const result = await resolveDifference(c.var.deps.store, c.var.session!.actor, { pileId: c.req.param('pileId'), position, ...c.req.valid('json') });
-    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
+    const result = await resolveDifference(c.get('deps').store, c.get('session')!.actor, { pileId: c.req.param('pileId'), position, ...c.req.valid('json') });
+    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result, 201);
   })
   .post('/rounds/:roundId/second-count/ballots', counters, jsonBody(ballotBody), async (c) => {
-    const result = await enterSecondCountBallot(c.var.deps.store, c.var.session!.actor, { ...c.req.valid('json'), roundId: c.req.param('roundId') });
+    const result = await enterSecondCountBallot(c.get('deps').store, c.get('session')!.actor, { ...c.req.valid('json'), roundId: c.req.param('roundId') });
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.var.deps.events.publish(result.value.ballot.roundId, 'ballots');
+    if (result.value.created) c.get('deps').events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
   .post('/second-count-ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
-    const result = await voidSecondCountBallot(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.var.deps.events.publish(result.value.roundId, 'ballots');
+    const result = await voidSecondCountBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
+    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   });

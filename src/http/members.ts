@@ -9,22 +9,22 @@ import { jsonBody } from './validate.js';
 
 /** The counting committee and the setup account. Names and roles are public (the sign-in list); PINs never leave the store. */
 export const memberRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json(await listMembers(c.var.deps.store.db)))
+  .get('/', async (c) => c.json(await listMembers(c.get('deps').store.db)))
   .post('/', allow('setup'), jsonBody(memberBody), async (c) =>
-    respond(c, await addMember(c.var.deps.store, c.var.session!.actor, c.req.valid('json')), 201),
+    respond(c, await addMember(c.get('deps').store, c.get('session')!.actor, c.req.valid('json')), 201),
   )
   .patch('/:id', allow('setup'), jsonBody(memberPatch), async (c) =>
-    respond(c, await updateMember(c.var.deps.store, c.var.session!.actor, c.req.param('id'), c.req.valid('json'))),
+    respond(c, await updateMember(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'))),
   )
-  .delete('/:id', allow('setup'), async (c) => respond(c, await removeMember(c.var.deps.store, c.var.session!.actor, c.req.param('id'))))
+  .delete('/:id', allow('setup'), async (c) => respond(c, await removeMember(c.get('deps').store, c.get('session')!.actor, c.req.param('id'))))
   // Changing one's own PIN checks the current one: as rate-limited as signing in.
   .put('/:id/pin', anyMember, jsonBody(pinBody), async (c) => {
     const input = c.req.valid('json');
     if (input.currentPin !== undefined) {
-      const throttled = pinAttemptRefused(c, c.var.session!.member.id);
+      const throttled = pinAttemptRefused(c, c.get('session')!.member.id);
       if (throttled) return throttled;
     }
-    const result = await setPin(c.var.deps.store, c.var.session!.actor, { memberId: c.req.param('id'), ...input });
-    if (result.ok && input.currentPin !== undefined) c.var.pinAttempts.succeeded(c.var.session!.member.id);
+    const result = await setPin(c.get('deps').store, c.get('session')!.actor, { memberId: c.req.param('id'), ...input });
+    if (result.ok && input.currentPin !== undefined) c.get('pinAttempts').succeeded(c.get('session')!.member.id);
     return respond(c, result);
   });

@@ -12,13 +12,13 @@ const notice = (vi: string, en: string) =>
 /** The printed documents: the counting minutes of a certified round and the congress summary sheet (public, like the result). */
 export const printRoutes = new Hono<AppEnv>()
   .get('/rounds/:id/minutes', async (c) => {
-    const certified = await getCertification(c.var.deps.store.db, c.req.param('id'));
+    const certified = await getCertification(c.get('deps').store.db, c.req.param('id'));
     if (!certified) return c.html(notice('Vòng bầu này chưa được xác nhận: biên bản kiểm phiếu được lập sau khi Trưởng ban xác nhận kết quả.', 'This round is not certified: the minutes are drawn up once the head certifies the result.'), 404);
     const qrSvg = await QRCode.toString(certified.sha256, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return c.html(renderMinutes({ file: certified.file, sha256: certified.sha256, keyFingerprint: await keyFingerprint(certified.file.publicKey), qrSvg }));
   })
   .get('/summary', async (c) => {
-    const { db, now } = c.var.deps.store;
+    const { db, now } = c.get('deps').store;
     const congress = await getCongress(db);
     if (!congress) return c.html(notice('Chưa tạo đại hội.', 'No congress has been set up yet.'), 404);
     const elections: SummaryElection[] = [];

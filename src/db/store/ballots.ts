@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { classifyBallot, defaultEntryMode, type Ballot, type BallotVerdict, type Candidate, type EntryMode, type Result, type Round, type StoredBallot } from '../../domain/index.js';
 import { appendAudit, appendAuditNow } from '../audit.js';
+import { versionOf } from '../changes.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { groupCommit } from '../group-commit.js';
@@ -44,18 +45,27 @@ function entryModeNow(sqlite: SQLite.Database, round: Round): EntryMode {
   return defaultEntryMode(round);
 }
 
+/** What ballot entry reads of a round, kept while no round, list or entry mode has changed (changes.ts). */
+const ENTRY_TABLES = ['round', 'candidate', 'round_entry_mode'] as const;
+const KEPT_ROUNDS = 64;
+type EntryRound = { round: Round; candidates: Candidate[]; mode: EntryMode };
+const keptRounds = new WeakMap<SQLite.Database, { version: number; rounds: Map<string, EntryRound> }>();
+
 /**
- * The round a ballot is entered into, its list and its entry mode: read once for all the ballots of a
- * batch (ballots change none of them; the batch is one transaction).
+ * The round a ballot is entered into, its list and its entry mode: read once, and again only after
+ * one of them has changed (a ballot changes none of them), not for every batch of ballots.
  */
-function roundForEntry(sqlite: SQLite.Database, shared: Map<string, unknown>, roundId: string): { round: Round; candidates: Candidate[]; mode: EntryMode } {
-  const key = `entry-round:${roundId}`;
-  const kept = shared.get(key) as ReturnType<typeof roundForEntry> | undefined;
-  if (kept) return kept;
+function roundForEntry(sqlite: SQLite.Database, roundId: string): EntryRound {
+  const version = versionOf(sqlite, ENTRY_TABLES);
+  let kept = keptRounds.get(sqlite);
+  if (kept?.version !== version) keptRounds.set(sqlite, (kept = { version, rounds: new Map() }));
+  const known = kept.rounds.get(roundId);
+  if (known) return known;
   const round = roundNow(sqlite, roundId) ?? refuse(notFound('round', 'vòng bầu'));
   const candidates = prepared(sqlite, 'SELECT no, name FROM candidate WHERE round_id = ? ORDER BY no').all(round.id) as Candidate[];
   const read = { round, candidates, mode: entryModeNow(sqlite, round) };
-  shared.set(key, read);
+  if (kept.rounds.size >= KEPT_ROUNDS) kept.rounds.clear();
+  kept.rounds.set(roundId, read);
   return read;
 }
 
@@ -69,8 +79,8 @@ function roundForEntry(sqlite: SQLite.Database, shared: Map<string, unknown>, ro
 export function enterBallot(ctx: StoreContext, actor: Actor, input: { id: string; roundId: string; ballot: Ballot }): Promise<Result<Entered, Refusal>> {
   const ballot = canonicalBallot(input.ballot);
   const content = JSON.stringify(ballot);
-  return groupCommit(ctx.db).run((sqlite, shared): Entered => {
-    const { round, candidates, mode } = roundForEntry(sqlite, shared, input.roundId);
+  return groupCommit(ctx.db).run((sqlite): Entered => {
+    const { round, candidates, mode } = roundForEntry(sqlite, input.roundId);
     const classify = () => classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
     const existing = prepared(sqlite, 'SELECT * FROM ballot WHERE id = ?').get(input.id) as BallotRow | undefined;
     if (existing) {

@@ -1,0 +1,45 @@
+import type SQLite from 'better-sqlite3';
+
+const counters = new WeakMap<SQLite.Database, Map<string, number>>();
+
+/**
+ * Counts, per table, every row this connection inserts, updates or deletes, whatever code does it
+ * (Kysely, a prepared statement, a foreign key's cascade), so that a reading kept in memory can tell
+ * whether it still holds. Temporary triggers, which live in this connection only and are never
+ * written to the file, call back into the process on each change. Installed once the schema is
+ * complete (after the migrations, outside any transaction: a rolled-back transaction would take them
+ * away). The server is the database's only writer while it runs (server-lock.ts).
+ */
+export function countChanges(sqlite: SQLite.Database): void {
+  const byTable = new Map<string, number>();
+  sqlite.function('kp_changed', { deterministic: false }, (table: unknown) => {
+    byTable.set(String(table), (byTable.get(String(table)) ?? 0) + 1);
+    return null;
+  });
+  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  for (const table of tables) {
+    if (!/^\w+$/u.test(table)) throw new Error(`unexpected table name ${table}`);
+    byTable.set(table, 0);
+    for (const change of ['INSERT', 'UPDATE', 'DELETE']) {
+      sqlite.exec(`CREATE TEMP TRIGGER kp_changed_${table}_${change} AFTER ${change} ON main.${table} BEGIN SELECT kp_changed('${table}'); END`);
+    }
+  }
+  counters.set(sqlite, byTable);
+}
+
+/**
+ * A number that moves whenever a row of one of `tables` changes: equal numbers, unchanged tables.
+ * Throws for a connection countChanges was not given, or a table it does not know: a reading kept
+ * on such a promise would never be renewed.
+ */
+export function versionOf(sqlite: SQLite.Database, tables: readonly string[]): number {
+  const byTable = counters.get(sqlite);
+  if (!byTable) throw new Error('changes are not counted on this connection (countChanges)');
+  let sum = 0;
+  for (const table of tables) {
+    const n = byTable.get(table);
+    if (n === undefined) throw new Error(`no table ${table} to count changes of`);
+    sum += n;
+  }
+  return sum;
+}
