@@ -17,8 +17,11 @@ const KEY_LENGTH = 32;
  * The derivations run one at a time in a thread of their own. The C allocator keeps what a thread
  * once used: on Node's shared threadpool every one of its threads would come to hold a derivation's
  * memory for good (with the older 16 MiB parameters, some 50 MB more for the server), and a PIN check
- * would hold up the reading of files. The thread starts at the first PIN it is given and keeps the process alive only while it works.
+ * would hold up the reading of files. The thread starts at the first PIN it is given, keeps the
+ * process alive only while it works, and ends after IDLE_MS without work, giving back its memory
+ * (some 7 MB): PINs come in bursts (members signing in), not all the time.
  */
+const IDLE_MS = 5_000;
 const DERIVER = `
 const { parentPort } = require('node:worker_threads');
 const { scryptSync } = require('node:crypto');
@@ -31,6 +34,7 @@ parentPort.on('message', ({ id, pin, salt, keyLength, options }) => {
 });`;
 
 let deriver: Worker | null = null;
+let idleTimer: NodeJS.Timeout | null = null;
 let serial = 0;
 const pending = new Map<number, { resolve: (key: Buffer) => void; reject: (e: Error) => void }>();
 
@@ -40,7 +44,14 @@ function startDeriver(): Worker {
   worker.on('message', ({ id, key, error }: { id: number; key?: Uint8Array; error?: string }) => {
     const waiting = pending.get(id);
     pending.delete(id);
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0) {
+      worker.unref();
+      idleTimer = setTimeout(() => {
+        if (deriver === worker) deriver = null;
+        void worker.terminate();
+      }, IDLE_MS);
+      idleTimer.unref();
+    }
     if (key) waiting?.resolve(Buffer.from(key));
     else waiting?.reject(new Error(error));
   });
@@ -53,7 +64,12 @@ function startDeriver(): Worker {
   return worker;
 }
 
+/** Whether the deriving thread is running (read by the tests). */
+export const pinThreadRunning = (): boolean => deriver !== null;
+
 function derive(pin: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   deriver ??= startDeriver();
   const id = ++serial;
   const worker = deriver;

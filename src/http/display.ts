@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { getDisplaySetting, getRound, listRounds, setDisplaySetting } from '../db/store/index.js';
 import { displayBody } from '../schema/api.js';
 import { allow } from './auth.js';
@@ -20,6 +19,41 @@ function liveTallies(deps: AppDeps): LiveTallies {
 
 /** A comment line this often keeps proxies and sleeping laptops from dropping an idle stream. */
 const KEEP_ALIVE_MS = 15_000;
+const KEEP_ALIVE = new TextEncoder().encode(': keep-alive\n\n');
+
+/**
+ * A page's event stream: the feed's frames, already encoded, queued straight into the response body.
+ * (Hono's streamSSE pipes each write through a TransformStream and a writer: some thirty objects a
+ * page and several promises an event, which fifty displays following a busy round make a good share
+ * of the server's work and memory.) The watch ends when the page goes or the server stops.
+ */
+function eventStream(feed: LiveTallies, roundId: string, committee: boolean): ReadableStream<Uint8Array> {
+  let open = true;
+  let stop = () => {};
+  let keepAlive: NodeJS.Timeout | undefined;
+  const finish = () => {
+    open = false;
+    clearInterval(keepAlive);
+    stop();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (frame: Uint8Array) => {
+        if (open) controller.enqueue(frame);
+      };
+      stop = feed.watch(roundId, {
+        committee,
+        send,
+        end: () => {
+          if (open) controller.close();
+          finish();
+        },
+      });
+      keepAlive = setInterval(() => send(KEEP_ALIVE), KEEP_ALIVE_MS);
+    },
+    cancel: finish,
+  });
+}
 
 /** The projector display: its setting, and the live tally of a round over Server-Sent Events. */
 export const displayRoutes = new Hono<AppEnv>()
@@ -43,18 +77,11 @@ export const displayRoutes = new Hono<AppEnv>()
     }
     const committee = c.get('session') !== null && c.req.query('audience') !== 'public';
     const feed = liveTallies(c.get('deps'));
-    return streamSSE(c, async (stream) => {
-      let ended!: () => void;
-      const done = new Promise<void>((resolve) => (ended = resolve));
-      const stop = feed.watch(roundId, {
-        committee,
-        send: (frame) => void stream.write(frame),
-        end: () => ended(),
-      });
-      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-      stream.onAbort(() => ended());
-      await done;
-      clearInterval(keepAlive);
-      stop();
+    return c.body(eventStream(feed, roundId, committee), 200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      // Chunked: the server sends the head at once, without first waiting for a body that never ends.
+      'Transfer-Encoding': 'chunked',
     });
   });
