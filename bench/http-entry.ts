@@ -6,9 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { HttpClient, setUpOverHttp, startServerProcess, stopServerProcess } from '../test/support/process.js';
 
 /**
- * Sustained ballot entry over HTTP on loopback against the real server process (WAL,
- * synchronous=FULL: each ballot is on disk before the reply), beside raw better-sqlite3 one-row
- * transactions with the same pragmas on the same disk, in the same run. Target: ≥ 50% of raw.
+ * Sustained ballot entry over HTTP on loopback against the real server process (WAL; each ballot's
+ * WAL frames are synced to disk before the reply), beside raw better-sqlite3 one-row transactions
+ * with synchronous=FULL on the same disk, in the same run. Target: ≥ 50% of raw.
  *
  * The server's figure is the counting room's: 8 laptops entering at once (the load bench's clerks),
  * whose ballots the server commits together (group commit: one fsync for the ballots that arrive
@@ -43,8 +43,9 @@ async function sustain(enter: (i: number) => Promise<void>, seconds: number, cle
   return next / ((performance.now() - start) / 1000);
 }
 
+let rawRuns = 0;
 function rawRate(dir: string, seconds: number): number {
-  const db = new SQLite(join(dir, 'raw.sqlite'));
+  const db = new SQLite(join(dir, `raw-${++rawRuns}.sqlite`));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -60,10 +61,14 @@ function rawRate(dir: string, seconds: number): number {
   return rate;
 }
 
+/** Raw and 8 clerks are measured alternately, PAIRS times for PAIR_SECONDS each; see run. */
+const PAIRS = 3;
+const PAIR_SECONDS = 3;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kp-bench-'));
-  // Raw first: a pause between HTTP requests longer than the server's keep-alive would close the clients' sockets.
-  const raw = rawRate(dir, SECONDS);
+  const raws = [rawRate(dir, SECONDS)];
   const server = await startServerProcess(join(dir, 'server.sqlite'));
   try {
     const setup = new HttpClient(server.url);
@@ -91,13 +96,27 @@ export async function run(): Promise<void> {
       rates.set(clerks, await sustain(enter, SECONDS, clerks));
       if (cpuBefore !== null) cpu.set(clerks, ((cpuSeconds(server.pid)! - cpuBefore) * 1000) / (serial - enteredBefore));
     }
+    // The target's ratio. The disk's fsync rate drifts (raw from 3,500 to 5,200 a second within
+    // minutes on the 2-core test machine), so one raw figure taken at another moment than the HTTP
+    // one makes the ratio a matter of luck: raw and 8 clerks are measured in turn, a few seconds
+    // each (less than the server's 5 s keep-alive, so the clerks' connections stay open while raw
+    // runs), and the ratio is the median of the pairs'.
+    const ratios: number[] = [];
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const raw = rawRate(dir, PAIR_SECONDS);
+      raws.push(raw);
+      ratios.push((await sustain(enter, PAIR_SECONDS, 8)) / raw);
+    }
+    const raw = median(raws);
     const line = (label: string, rate: number, clerks?: number) =>
       console.log(`  ${label.padEnd(52)} ${rate.toFixed(0).padStart(7)} /s${clerks === undefined ? '' : `   ${((100 * rate) / raw).toFixed(0).padStart(3)}% of raw   server CPU ${cpu.get(clerks)?.toFixed(2) ?? '?'} ms/ballot`}`);
     console.log(`  database directory: ${dir} (WAL, synchronous=FULL), ${SECONDS} s each; load average ${loadavg()[0].toFixed(1)}`);
-    line('raw better-sqlite3, one-row transactions', raw);
+    line(`raw better-sqlite3, one-row transactions (median of ${raws.length})`, raw);
+    console.log(`  ${''.padEnd(52)} raw samples: ${raws.map((r) => r.toFixed(0)).join(', ')}`);
     for (const [clerks, rate] of rates) line(`HTTP ballot entry, ${clerks} clerk${clerks > 1 ? 's at once' : ' (each reply after commit)'}`, rate, clerks);
-    const room = rates.get(8)!;
-    console.log(`  ratio (8 clerks / raw): ${((100 * room) / raw).toFixed(0)}% (target ≥ 50%: ${room >= raw / 2 ? 'met' : 'NOT met'}); one clerk alone: ${((100 * rates.get(1)!) / raw).toFixed(0)}%`);
+    const ratio = median(ratios);
+    console.log(`  8 clerks / raw, measured in turn: ${ratios.map((r) => `${(100 * r).toFixed(0)}%`).join(', ')}`);
+    console.log(`  ratio (8 clerks / raw, median of ${PAIRS} pairs): ${(100 * ratio).toFixed(0)}% (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'NOT met'}); one clerk alone: ${((100 * rates.get(1)!) / raw).toFixed(0)}%`);
   } finally {
     await stopServerProcess(server);
     rmSync(dir, { recursive: true, force: true });
