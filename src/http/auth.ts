@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { sessionFor } from '../db/store/index.js';
 import type { MemberRole } from '../domain/index.js';
 import type { AppEnv, Session } from './env.js';
@@ -9,9 +8,22 @@ import { errorBody } from './errors.js';
 export const SESSION_COOKIE = 'kp_session';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
+/**
+ * The session cookie's value. Read here, on every request, rather than by parsing and URI-decoding
+ * every cookie: the token is base64url, with nothing to decode, and any other value finds no session.
+ */
+function sessionCookie(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
 /** Finds the signed-in member from the session cookie (HttpOnly, SameSite=Strict). */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE);
+  const token = sessionCookie(c.req.header('Cookie'));
   let session: Session | null = null;
   if (token && token.length <= 128) {
     const found = await sessionFor(c.get('deps').store, token);

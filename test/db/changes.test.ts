@@ -25,7 +25,8 @@ describe('counted changes: a reading kept in memory knows when it no longer hold
     const sessionsBefore = versionOf(sqlite, ['session']);
     await db.deleteFrom('member').where('id', '=', 'm1').execute(); // the session goes by cascade
     expect(versionOf(sqlite, ['session'])).toBeGreaterThan(sessionsBefore);
-    expect(() => versionOf(sqlite, ['no_such_table'])).toThrow(/no table no_such_table/u);
+    expect(() => versionOf(sqlite, ['no_such_table'])).toThrow(/no counted table no_such_table/u);
+    expect(() => versionOf(sqlite, ['ballot'])).toThrow(/no counted table ballot/u);
     await close();
   });
 
