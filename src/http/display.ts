@@ -23,9 +23,9 @@ const KEEP_ALIVE = new TextEncoder().encode(': keep-alive\n\n');
 
 /**
  * A page's event stream: the feed's frames, already encoded, queued straight into the response body.
- * (Hono's streamSSE pipes each write through a TransformStream and a writer: some thirty objects a
- * page and several promises an event, which fifty displays following a busy round make a good share
- * of the server's work and memory.) The watch ends when the page goes or the server stops.
+ * (Hono's streamSSE pipes each write through a TransformStream and a writer, with promises at every
+ * step: with fifty displays following a busy round, those objects were the largest share of the
+ * server's short-lived memory that survived into the old generation.) The watch ends when the page goes or the server stops.
  */
 function eventStream(feed: LiveTallies, roundId: string, committee: boolean): ReadableStream<Uint8Array> {
   let open = true;
