@@ -13,11 +13,17 @@ import { closeSync, fdatasync, fstatSync, openSync } from 'node:fs';
  *
  * One sync at a time: a commit made while one runs waits for the next, which starts after it ends
  * and covers every commit made meanwhile.
+ *
+ * A failed sync is final. After a failed fsync, Linux may have dropped the pages it could not write
+ * and a later sync can report success without them (PostgreSQL stops for the same reason); so from
+ * then on nothing is acknowledged until the server is restarted, and SQLite reads again what is
+ * really on disk.
  */
 export class WalSync {
   private running = false;
   private waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private fd: number | null = null;
+  private failed: Error | null = null;
   /** How many syncs were made (read by the tests). */
   syncs = 0;
 
@@ -28,6 +34,7 @@ export class WalSync {
 
   /** Resolves once everything committed before the call is on disk. */
   synced(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       if (!this.running) this.start();
@@ -58,6 +65,10 @@ export class WalSync {
 
   private finish(covered: { resolve: () => void; reject: (e: Error) => void }[], error: Error | null): void {
     this.running = false;
+    if (error && !this.failed) {
+      this.failed = new Error(`the disk failed to keep what was written (${error.message}); nothing more is acknowledged: restart the server / đĩa không ghi được dữ liệu; hãy khởi động lại máy chủ`, { cause: error });
+    }
+    error = this.failed;
     for (const w of covered) {
       if (error) w.reject(error);
       else w.resolve();

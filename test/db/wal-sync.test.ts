@@ -89,12 +89,20 @@ describe('group commit on a file: durable before anyone hears back, the disk syn
     expect(wal.syncs).toBe(2);
   });
 
-  it('acknowledges nothing when the sync fails', async () => {
+  it('acknowledges nothing once a sync has failed, even when later syncs report success', async () => {
     const { database, path } = await fileDatabase();
-    const failing = (_fd: number, done: (e: Error | null) => void) => setImmediate(() => done(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })));
-    const queue = new GroupCommit(database.db, database.sqlite, new WalSync(`${path}-wal`, failing));
-    const outcomes = await Promise.allSettled([queue.run(write('a')), queue.run(write('b'))]);
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    let calls = 0;
+    // The first sync fails (an I/O error); the ones after it would succeed.
+    const failsOnce = (fd: number, done: (e: Error | null) => void) => {
+      if (++calls === 1) setImmediate(() => done(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })));
+      else fdatasync(fd, done);
+    };
+    const queue = new GroupCommit(database.db, database.sqlite, new WalSync(`${path}-wal`, failsOnce));
+    const first = await Promise.allSettled([queue.run(write('a')), queue.run(write('b'))]);
+    expect(first.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    const later = await Promise.allSettled([queue.run(write('c'))]);
+    expect(later).toMatchObject([{ status: 'rejected', reason: { message: expect.stringMatching(/restart the server/u) } }]);
+    expect(calls).toBe(1);
   });
 
   it('is what openDatabase sets up for a file, and ballots entered through it are on disk when answered', async () => {
