@@ -7,8 +7,6 @@ import { createApp } from './http/app.js';
 import { RoundEvents } from './http/events.js';
 import { WEB_ROOT } from './paths.js';
 
-export { WEB_ROOT };
-
 export interface ServerOptions {
   dbPath: string;
   port: number;

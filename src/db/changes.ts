@@ -49,3 +49,25 @@ export function versionOf(sqlite: SQLite.Database, tables: readonly string[]): n
   }
   return sum;
 }
+
+/**
+ * Readings kept in memory by key while none of `tables` changes: `kept(sqlite, key, read)` gives the
+ * kept reading, or reads, keeps and gives it. A reading that finds nothing (undefined) is not kept
+ * (made-up keys must not fill the memory); past `limit` readings, all are dropped and read again.
+ */
+export function keptWhileUnchanged<T>(tables: readonly string[], limit: number): (sqlite: SQLite.Database, key: string, read: () => T | undefined) => T | undefined {
+  const byConnection = new WeakMap<SQLite.Database, { version: number; readings: Map<string, T> }>();
+  return (sqlite, key, read) => {
+    const version = versionOf(sqlite, tables);
+    let kept = byConnection.get(sqlite);
+    if (kept?.version !== version) byConnection.set(sqlite, (kept = { version, readings: new Map() }));
+    const known = kept.readings.get(key);
+    if (known !== undefined) return known;
+    const reading = read();
+    if (reading !== undefined) {
+      if (kept.readings.size >= limit) kept.readings.clear();
+      kept.readings.set(key, reading);
+    }
+    return reading;
+  };
+}

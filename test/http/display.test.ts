@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sample, testApp } from '../support/api.js';
 
-/** Reads SSE events from a streaming response until `count` tally events have come. */
-async function tallyEvents(res: Response, count: number): Promise<any[]> {
+/** Reads SSE events from a streaming response until so many tally events have come, or `until` says enough. */
+async function tallyEvents(res: Response, until: number | ((events: any[]) => boolean)): Promise<any[]> {
+  const enough = typeof until === 'number' ? (events: any[]) => events.length >= until : until;
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
   const events: any[] = [];
-  while (events.length < count) {
+  while (!enough(events)) {
     const { value, done } = await reader.read();
     if (done) break;
     text += decoder.decode(value, { stream: true });
@@ -27,12 +28,17 @@ describe('the projector display: live tally and the progress-only setting', () =
   let t: Awaited<ReturnType<typeof testApp>>;
   afterEach(async () => t.close());
 
-  it('streams the tally at once and again after each saved ballot', async () => {
+  /** A counting round of the sample executive committee, and the public's live stream of it. */
+  async function watchedRound() {
     t = await testApp();
     const { memberIds } = await t.setUpCongress();
     const { record } = sample('executive-committee');
     const { roundId } = await t.electionFromRecord(record);
-    const res = await t.app.request(`/api/rounds/${roundId}/live`);
+    return { memberIds, record, roundId, res: await t.app.request(`/api/rounds/${roundId}/live`) };
+  }
+
+  it('streams the tally at once and again after each saved ballot', async () => {
+    const { memberIds, roundId, res } = await watchedRound();
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const events = tallyEvents(res, 2);
     await new Promise((r) => setTimeout(r, 50));
@@ -46,29 +52,13 @@ describe('the projector display: live tally and the progress-only setting', () =
   });
 
   it('coalesces a flood of ballots into a few tallies, the last of which shows every ballot', async () => {
-    t = await testApp();
-    const { memberIds } = await t.setUpCongress();
-    const { record } = sample('executive-committee');
-    const { roundId } = await t.electionFromRecord(record);
-    const res = await t.app.request(`/api/rounds/${roundId}/live`);
-    const reader = res.body!.getReader();
-    let text = '';
-    const entered: number[] = [];
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        text += new TextDecoder().decode(value);
-        for (const m of text.matchAll(/"entered":(\d+)/gu)) entered.push(Number(m[1]));
-        text = text.slice(text.lastIndexOf('\n\n') + 2);
-        if (entered.at(-1) === record.ballots.length) return;
-      }
-    })();
+    const { memberIds, record, roundId, res } = await watchedRound();
+    const all = record.ballots.length;
+    const reading = tallyEvents(res, (events) => events.at(-1)?.reconciliation.entered === all);
     await t.signIn(memberIds[0], '3333');
     const saved = await Promise.all(record.ballots.map((ballot, i) => t.call('POST', `/api/rounds/${roundId}/ballots`, { id: `flood-${String(i).padStart(4, '0')}`, ballot })));
     expect(saved.every((r) => r.status === 201)).toBe(true);
-    await reading;
-    await reader.cancel();
+    const entered = (await reading).map((event) => event.reconciliation.entered as number);
     expect(entered.at(-1)).toBe(record.ballots.length);
     expect(entered.length).toBeLessThan(record.ballots.length / 4);
     expect([...entered].sort((a, b) => a - b)).toEqual(entered);

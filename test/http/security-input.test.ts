@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT, IMPORT_BODY_LIMIT } from '../../src/http/validate.js';
 import { createApp } from '../../src/http/app.js';
-import { WEB_ROOT } from '../../src/server.js';
+import { WEB_ROOT } from '../../src/paths.js';
 import { sample, testApp } from '../support/api.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;

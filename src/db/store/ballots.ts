@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { classifyBallot, defaultEntryMode, type Ballot, type BallotVerdict, type Candidate, type EntryMode, type Result, type Round, type StoredBallot } from '../../domain/index.js';
 import { appendAudit, appendAuditNow } from '../audit.js';
-import { versionOf } from '../changes.js';
+import { keptWhileUnchanged } from '../changes.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { groupCommit } from '../group-commit.js';
@@ -45,28 +45,20 @@ function entryModeNow(sqlite: SQLite.Database, round: Round): EntryMode {
   return defaultEntryMode(round);
 }
 
-/** What ballot entry reads of a round, kept while no round, list or entry mode has changed (changes.ts). */
-const ENTRY_TABLES = ['round', 'candidate', 'round_entry_mode'] as const;
-const KEPT_ROUNDS = 64;
 type EntryRound = { round: Round; candidates: Candidate[]; mode: EntryMode };
-const keptRounds = new WeakMap<SQLite.Database, { version: number; rounds: Map<string, EntryRound> }>();
+/** What ballot entry reads of a round, kept while no round, list or entry mode has changed (changes.ts). */
+const keptEntryRound = keptWhileUnchanged<EntryRound>(['round', 'candidate', 'round_entry_mode'], 64);
 
 /**
  * The round a ballot is entered into, its list and its entry mode: read once, and again only after
  * one of them has changed (a ballot changes none of them), not for every batch of ballots.
  */
 function roundForEntry(sqlite: SQLite.Database, roundId: string): EntryRound {
-  const version = versionOf(sqlite, ENTRY_TABLES);
-  let kept = keptRounds.get(sqlite);
-  if (kept?.version !== version) keptRounds.set(sqlite, (kept = { version, rounds: new Map() }));
-  const known = kept.rounds.get(roundId);
-  if (known) return known;
-  const round = roundNow(sqlite, roundId) ?? refuse(notFound('round', 'vòng bầu'));
-  const candidates = prepared(sqlite, 'SELECT no, name FROM candidate WHERE round_id = ? ORDER BY no').all(round.id) as Candidate[];
-  const read = { round, candidates, mode: entryModeNow(sqlite, round) };
-  if (kept.rounds.size >= KEPT_ROUNDS) kept.rounds.clear();
-  kept.rounds.set(roundId, read);
-  return read;
+  return keptEntryRound(sqlite, roundId, () => {
+    const round = roundNow(sqlite, roundId) ?? refuse(notFound('round', 'vòng bầu'));
+    const candidates = prepared(sqlite, 'SELECT no, name FROM candidate WHERE round_id = ? ORDER BY no').all(round.id) as Candidate[];
+    return { round, candidates, mode: entryModeNow(sqlite, round) };
+  })!;
 }
 
 /**

@@ -2,7 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { err, ok, type Member, type Result } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
-import { versionOf } from '../changes.js';
+import { keptWhileUnchanged } from '../changes.js';
 import { isoNow, type Actor, type StoreContext } from '../context.js';
 import { readNow } from '../group-commit.js';
 import { hashPin, pinMatches } from '../pin.js';
@@ -86,24 +86,14 @@ export async function signIn(ctx: StoreContext, input: { memberId: string; pin: 
 type SessionRow = MemberRow & { csrf_token: string; expires_at: string };
 
 /** Sessions read from the database, kept while no member or session row has changed (changes.ts). */
-const SESSION_TABLES = ['member', 'session'] as const;
-const KEPT_SESSIONS = 256;
-const keptSessions = new WeakMap<SQLite.Database, { version: number; rows: Map<string, SessionRow> }>();
+const keptSession = keptWhileUnchanged<SessionRow>(['member', 'session'], 256);
 
-function sessionRowNow(sqlite: SQLite.Database, token: string): SessionRow | undefined {
-  const version = versionOf(sqlite, SESSION_TABLES);
-  let kept = keptSessions.get(sqlite);
-  if (kept?.version !== version) keptSessions.set(sqlite, (kept = { version, rows: new Map() }));
-  const known = kept.rows.get(token);
-  if (known) return known;
-  const row = prepared(sqlite, 'SELECT member.*, session.csrf_token, session.expires_at FROM session INNER JOIN member ON member.id = session.member_id WHERE session.token_hash = ?').get(tokenHash(token)) as SessionRow | undefined;
-  // Only sessions that exist are kept (made-up tokens must not fill the memory), and only so many.
-  if (row) {
-    if (kept.rows.size >= KEPT_SESSIONS) kept.rows.clear();
-    kept.rows.set(token, row);
-  }
-  return row;
-}
+const sessionRowNow = (sqlite: SQLite.Database, token: string): SessionRow | undefined =>
+  keptSession(sqlite, token, () =>
+    prepared(sqlite, 'SELECT member.*, session.csrf_token, session.expires_at FROM session INNER JOIN member ON member.id = session.member_id WHERE session.token_hash = ?').get(tokenHash(token)) as
+      | SessionRow
+      | undefined,
+  );
 
 /**
  * The session of a token, asked on every request. The row is read once and kept in memory for as
