@@ -16,6 +16,11 @@ let session: SessionInfo;
 let round: RoundDetail;
 let names = new Map<string, string>();
 let overview: DoubleEntryOverview | null = null;
+/**
+ * The round and piles as last shown. A live event that changes neither leaves the table as it is:
+ * a row rebuilt under the pointer between the press and the release of a click swallows the click.
+ */
+let shown = '';
 
 /** A member may type a pass nobody else has started, unless they typed the other pass of the pile. */
 function mayType(pile: PileLine, pass: 1 | 2): boolean {
@@ -104,6 +109,9 @@ async function load(): Promise<void> {
     return;
   }
   overview = answer;
+  const now = JSON.stringify([round, overview]);
+  if (now === shown) return;
+  shown = now;
   render();
 }
 
