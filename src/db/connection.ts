@@ -7,6 +7,8 @@ import type { Database } from './schema.js';
 import { countChanges } from './changes.js';
 import { enableGroupCommit, groupCommit } from './group-commit.js';
 import { prepared } from './prepared.js';
+import { checkWithoutWriting } from './check-file.js';
+import { restoreJournalOf } from './restore-journal.js';
 
 export type DB = Kysely<Database>;
 
@@ -62,19 +64,34 @@ export function checkCongressFile(sqlite: SQLite.Database, path: string, opts: {
 }
 
 /**
- * Opens (or, unless `mustExist`, creates) the congress database: integrity check, pragmas for
+ * Opens (or, unless `mustExist`, creates) the congress database: integrity check (on a read-only
+ * connection first: a refused file is never written to), pragmas for
  * durability (WAL with synchronous=FULL: an acknowledged ballot is on disk), foreign keys, then the
  * migrations, all in one transaction so a crash or a failure mid-way leaves the file as it was.
  */
 export async function openDatabase(path: string, opts: { mustExist?: boolean; migrations?: Record<string, Migration> } = {}): Promise<OpenedDatabase> {
   const inMemory = path === ':memory:';
   if (!inMemory) {
+    if (existsSync(restoreJournalOf(path))) {
+      throw refusedAs(path, 'a restore of this database was interrupted; start the server (`kiemphieu serve`) to finish it first', 'việc khôi phục cơ sở dữ liệu này bị gián đoạn; hãy khởi động máy chủ (`kiemphieu serve`) để hoàn tất trước');
+    }
     if (!existsSync(path)) {
       if (opts.mustExist) throw refusedAs(path, 'no database at this path', 'không có cơ sở dữ liệu ở đường dẫn này');
+      // A WAL without its file: the database was moved or deleted while its log stayed. Starting
+      // afresh here would bury that log under a new, empty congress.
+      if (existsSync(`${path}-wal`)) {
+        throw refusedAs(
+          path,
+          `there is no database file, but its write-ahead log (${path}-wal) is there: the database was moved or deleted. Put the database back beside its log, or move the log into another folder to start a new congress`,
+          `không có tệp cơ sở dữ liệu nhưng còn tệp nhật ký ghi (${path}-wal): cơ sở dữ liệu đã bị chuyển đi hoặc xóa. Hãy đặt lại cơ sở dữ liệu bên cạnh tệp nhật ký, hoặc chuyển tệp nhật ký sang thư mục khác nếu muốn tạo đại hội mới`,
+        );
+      }
       mkdirSync(dirname(path), { recursive: true });
     } else if (statSync(path).isFile() && statSync(path).size === 0) {
       // An existing empty file may be a database that lost its contents: never start afresh on it.
       throw refusedAs(path, 'the file is empty (0 bytes); to start a new congress, choose a new file', 'tệp rỗng (0 byte); muốn tạo đại hội mới hãy chọn tệp khác');
+    } else {
+      checkWithoutWriting(path, opts.migrations);
     }
   }
   let sqlite: SQLite.Database;
@@ -82,12 +99,6 @@ export async function openDatabase(path: string, opts: { mustExist?: boolean; mi
     sqlite = new SQLite(path, { fileMustExist: !inMemory && existsSync(path) });
   } catch (e) {
     throw refusedAs(path, `cannot open the file (${(e as Error).message})`, 'không mở được tệp');
-  }
-  try {
-    checkCongressFile(sqlite, path, { fresh: true, migrations: opts.migrations });
-  } catch (e) {
-    sqlite.close();
-    throw e;
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
