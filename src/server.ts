@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { nanoid } from 'nanoid';
 import { Backups } from './db/backup.js';
 import { openDatabase, type OpenedDatabase } from './db/connection.js';
+import { finishRestore } from './db/restore-journal.js';
 import { claimDatabase } from './db/server-lock.js';
 import { createApp } from './http/app.js';
 import { RoundEvents } from './http/events.js';
@@ -32,6 +33,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const lock = claimDatabase(options.dbPath, 'server');
   let database: OpenedDatabase;
   try {
+    // A restore cut short by a crash is finished before anything opens the database.
+    finishRestore(options.dbPath);
     database = await openDatabase(options.dbPath);
   } catch (e) {
     lock.release();

@@ -55,12 +55,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     await seedDemo(store);
     process.stdout.write(`Demo congress created. PINs: setup ${DEMO_PINS.setup}, head ${DEMO_PINS.head}, members ${DEMO_PINS.members.join(', ')}\n`);
   }
-  process.stdout.write(`Kiểm Phiếu is serving ${dbPath}\nOpen ${server.url}\n`);
-  if (values.lan) process.stdout.write(await lanBanner(server.port));
+  // Ready to stop cleanly before the address is printed: whoever reads it may stop the server at once.
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`Kiểm Phiếu is serving ${dbPath}\nOpen ${server.url}\n`);
+  if (values.lan) process.stdout.write(await lanBanner(server.port));
   return new Promise<number>(() => undefined);
 }
