@@ -49,6 +49,20 @@ export async function backupDatabase(sqlite: SQLite.Database, out: string): Prom
   }
 }
 
+export interface BackupFailure {
+  at: string;
+  diskFull: boolean;
+  message: string;
+}
+
+/** SQLite's and the file system's ways of saying the disk is full. */
+export const isDiskFull = (e: unknown): boolean => {
+  const code = (e as { code?: string }).code ?? '';
+  return code === 'ENOSPC' || code === 'EDQUOT' || code.startsWith('SQLITE_FULL') || /disk is full|no space left/iu.test((e as Error).message ?? '');
+};
+
+const describeFailure = (e: unknown): Omit<BackupFailure, 'at'> => ({ diskFull: isDiskFull(e), message: (e as Error).message ?? String(e) });
+
 export interface BackupOptions {
   /** The database file; backups go to backups/ beside it. */
   dbPath: string;
@@ -69,6 +83,8 @@ export class Backups {
   private running: Promise<unknown> = Promise.resolve();
   /** Rounds already certified (and so already copied): a certification is copied once. */
   private certified = new Set<string>();
+  /** The last backup that failed, until one succeeds: the committee's pages show it. */
+  lastFailure: BackupFailure | null = null;
 
   constructor(readonly options: BackupOptions) {}
 
@@ -84,6 +100,7 @@ export class Backups {
     this.running = done.catch(() => undefined);
     return done.then((file) => {
       this.lastSeq = file.auditSeq;
+      this.lastFailure = null;
       return file;
     });
   }
@@ -92,26 +109,46 @@ export class Backups {
     const head = await auditHead(this.options.db);
     if (head.seq === this.lastSeq) return null;
     const file = await this.backupNow('auto');
-    this.rotate();
+    this.rotate(file);
     return file;
   }
 
   /**
    * Runs the server's backups until the returned stop(): a copy every `everyMs` when something
    * changed, and one as soon as a round is seen certified (the round bus tells of every state move).
+   * First it clears the part files a crash left, and makes the copy of any certified round that has
+   * none (a crash right after a certification, before its copy was named).
    */
   async start(subscribe: (listener: (roundId: string, change: 'ballots' | 'round') => void) => () => void, everyMs: number, onError: (e: unknown) => void): Promise<() => void> {
+    const failed = (e: unknown) => {
+      this.lastFailure = { at: this.options.now().toISOString(), ...describeFailure(e) };
+      onError(e);
+    };
+    mkdirSync(this.dir, { recursive: true });
+    for (const f of readdirSync(this.dir)) if (f.endsWith('.part')) rmSync(join(this.dir, f), { force: true });
+    const made = readdirSync(this.dir);
     const rows = await this.options.db.selectFrom('round').select('id').where('state', '=', 'certified').execute();
-    for (const r of rows) this.certified.add(r.id);
-    const timer = setInterval(() => this.backupIfChanged().catch(onError), everyMs);
+    for (const r of rows) {
+      const name = await this.certifiedName(r.id);
+      if (!made.some((f) => f.endsWith(`-${name}.sqlite`))) await this.backupNow(name).catch(failed);
+      this.certified.add(r.id);
+    }
+    const timer = setInterval(() => this.backupIfChanged().catch(failed), everyMs);
     const unsubscribe = subscribe((roundId, change) => {
       // A ballot never certifies a round: only a move of the round itself is looked at.
-      if (change === 'round') this.backupIfCertified(roundId).catch(onError);
+      if (change === 'round') this.backupIfCertified(roundId).catch(failed);
     });
     return () => {
       clearInterval(timer);
       unsubscribe();
     };
+  }
+
+  /** The reason part of a certified round's copy: certified-election<N>-round<M>. */
+  private async certifiedName(roundId: string): Promise<string> {
+    const round = await getRound(this.options.db, roundId);
+    const election = round ? await getElection(this.options.db, round.electionId) : null;
+    return `certified-election${election?.position ?? 0}-round${round?.number ?? 0}`;
   }
 
   /** The hook of certification: a copy the moment a round becomes certified. */
@@ -120,17 +157,35 @@ export class Backups {
     const round = await getRound(this.options.db, roundId);
     if (round?.state !== 'certified' || this.certified.has(roundId)) return null;
     this.certified.add(roundId);
-    const election = await getElection(this.options.db, round.electionId);
-    return this.backupNow(`certified-election${election?.position ?? 0}-round${round.number}`);
+    return this.backupNow(await this.certifiedName(roundId));
   }
 
-  /** Removes the oldest periodic backups beyond `keep`; other backups are never removed. */
-  rotate(): void {
+  /**
+   * Removes the periodic backups beyond `keep` that hold the least: ordered by what they contain
+   * (the audit sequence they end at), not by the time in their names, which a clock set back or
+   * forward would misorder. The copy just made (`newest`) is never removed; other backups never are.
+   */
+  rotate(newest: BackupFile): void {
     const stem = stemOf(this.options.dbPath).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
     const ours = new RegExp(`^${stem}-\\d{8}-\\d{6}-\\d{3}-auto\\.sqlite$`, 'u');
     const periodic = readdirSync(this.dir)
-      .filter((f) => ours.test(f))
-      .sort();
-    for (const f of periodic.slice(0, Math.max(0, periodic.length - this.options.keep))) rmSync(join(this.dir, f));
+      .filter((f) => ours.test(f) && join(this.dir, f) !== newest.path)
+      .map((f) => ({ name: f, auditSeq: auditSeqOf(join(this.dir, f)) }))
+      .sort((a, b) => a.auditSeq - b.auditSeq || a.name.localeCompare(b.name));
+    for (const f of periodic.slice(0, Math.max(0, periodic.length + 1 - this.options.keep))) rmSync(join(this.dir, f.name));
+  }
+}
+
+/** The audit sequence a backup ends at; -1 for a file that cannot be read (it goes first). */
+function auditSeqOf(path: string): number {
+  try {
+    const copy = new SQLite(path, { readonly: true, fileMustExist: true });
+    try {
+      return (copy.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM audit').get() as { seq: number }).seq;
+    } finally {
+      copy.close();
+    }
+  } catch {
+    return -1;
   }
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/db/store/index.js';
-import { HttpClient, runCli, setUpOverHttp, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
+import { HttpClient, killedAtRename, runCli, setUpOverHttp, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kiemphieu-restore-crash-'));
@@ -16,13 +16,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * `kiemphieu restore` under strace, which kills the process with SIGKILL as it enters its `kill`-th
- * rename (before the rename is made): a crash at exactly that step of the restore.
- */
+/** `kiemphieu restore` killed as it enters its `kill`-th rename. */
 function restoreKilledAtRename(kill: number, backup: string, db: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const renames = 'rename,renameat,renameat2';
-  const child = spawn('strace', ['-f', '-qq', '-o', '/dev/null', '-e', `trace=${renames}`, '-e', `inject=${renames}:signal=KILL:when=${kill}`, process.execPath, 'bin/kiemphieu.js', 'restore', backup, '--db', db], { cwd: ROOT });
+  const [command, ...args] = [...killedAtRename(kill), process.execPath, 'bin/kiemphieu.js', 'restore', backup, '--db', db];
+  const child = spawn(command, args, { cwd: ROOT });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));

@@ -157,6 +157,33 @@ describe('backups and restore', () => {
     await database.close();
   });
 
+  it('rotates by what the backups hold, not the time in their names: a clock set back never deletes the newest copies', async () => {
+    const dir = fresh();
+    const { path, database } = await demoDatabase(dir);
+    // Backups made while the laptop's clock ran 4 years ahead, then more after it was set right.
+    let at = Date.UTC(2030, 0, 1, 8, 0, 0);
+    const backups = new Backups({ dbPath: path, sqlite: database.sqlite, db: database.db, now: () => new Date(at), keep: 3 });
+    const { round, actor } = await countingRound(database.db);
+    const ctx = { db: database.db, now: clock, newId: () => 'x' };
+    const autos = () => readdirSync(backups.dir).filter((f) => f.endsWith('-auto.sqlite'));
+    const made: { path: string; auditSeq: number }[] = [];
+    for (let i = 1; i <= 8; i++) {
+      if (i === 4) at = Date.UTC(2026, 10, 27, 9, 0, 0);
+      expect((await enterBallot(ctx, actor, { id: `clock-ballot-${i}`, roundId: round.id, ballot: { struck: [i] } })).ok).toBe(true);
+      const file = await backups.backupIfChanged();
+      if (!file) throw new Error('a change was not backed up');
+      made.push(file);
+      at += 60_000;
+      // The copy just made is always kept, and so are the ones holding the most.
+      expect(existsSync(file.path)).toBe(true);
+      const kept = made.slice(-3).map((f) => f.path.split('/').at(-1));
+      expect(autos().sort()).toEqual([...kept].sort());
+    }
+    // Names from 2030 sort after those from 2026: by name, the three newest would have been deleted.
+    expect(autos().every((f) => f.includes('-20261127-'))).toBe(true);
+    await database.close();
+  });
+
   it('leaves the file as it was when a migration fails half-way', async () => {
     const dir = fresh();
     const { path, database } = await demoDatabase(dir);

@@ -26,9 +26,22 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-/** Starts the real server (`kiemphieu serve --db FILE --port 0`) and waits for the address it prints. */
-export function startServerProcess(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env } });
+/**
+ * A command to run a process under strace, which kills it with SIGKILL as it enters its `nth`
+ * rename (before the rename is made): a crash at exactly that step.
+ */
+export const killedAtRename = (nth: number): string[] => {
+  const renames = 'rename,renameat,renameat2';
+  return ['strace', '-f', '-qq', '-o', '/dev/null', '-e', `trace=${renames}`, '-e', `inject=${renames}:signal=KILL:when=${nth}`];
+};
+
+/**
+ * Starts the real server (`kiemphieu serve --db FILE --port 0`) and waits for the address it prints;
+ * `wrap` runs it under another command (killedAtRename).
+ */
+export function startServerProcess(dbPath: string, env: Record<string, string> = {}, wrap: string[] = []): Promise<ServerProcess> {
+  const command = [...wrap, process.execPath, 'bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0'];
+  const child = spawn(command[0], command.slice(1), { cwd: ROOT, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal as NodeJS.Signals))));
