@@ -15,7 +15,8 @@ export class AttemptBuckets {
     const at = this.now().getTime();
     const { capacity, refillMs } = this.rule;
     const held = this.buckets.get(key);
-    const tokens = held ? Math.min(capacity, held.tokens + (at - held.at) / refillMs) : capacity;
+    // A clock set back counts as no time passed (never as a debt of years to wait out).
+    const tokens = held ? Math.min(capacity, held.tokens + Math.max(0, at - held.at) / refillMs) : capacity;
     if (tokens < 1) {
       this.buckets.set(key, { tokens, at });
       return Math.ceil(((1 - tokens) * refillMs) / 1000);

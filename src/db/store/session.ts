@@ -34,6 +34,18 @@ const wrongPin = refusal('unauthenticated', 'wrong_pin', 'sai thành viên hoặ
 const lockMinutes = (lockouts: number): number => Math.min(LOCK_MINUTES * 2 ** lockouts, MAX_LOCK_MINUTES);
 
 /**
+ * Whether a lock-out holds at `now`. It began `lockMinutes` before its end (the lock-outs counted
+ * include this one), and holds only between the two: a lock-out made while the clock ran ahead and
+ * then found in the past of its start (the clock was set right) has ended, never lasting longer
+ * than its length whichever way the clock jumped.
+ */
+function lockedAt(lockedUntil: string, lockouts: number, now: Date): boolean {
+  const until = new Date(lockedUntil).getTime();
+  const since = until - lockMinutes(Math.max(0, lockouts - 1)) * 60_000;
+  return since <= now.getTime() && now.getTime() < until;
+}
+
+/**
  * Checks a member's PIN; wrong attempts count toward a lock-out. `from` (the client's address) goes
  * into the log of wrong PINs and lock-outs.
  */
@@ -41,7 +53,7 @@ export async function signIn(ctx: StoreContext, input: { memberId: string; pin: 
   const row = await ctx.db.selectFrom('member').selectAll().where('id', '=', input.memberId).executeTakeFirst();
   const now = ctx.now();
   if (!row || row.pin_hash === null) return err(wrongPin);
-  if (row.locked_until && new Date(row.locked_until) > now) {
+  if (row.locked_until && lockedAt(row.locked_until, row.lockouts, now)) {
     const minutes = Math.ceil((new Date(row.locked_until).getTime() - now.getTime()) / 60_000);
     return err(refusal('locked', 'locked_out', `tài khoản tạm khóa vì nhập sai PIN ${PIN_ATTEMPTS} lần: thử lại sau ${minutes} phút`, `locked after ${PIN_ATTEMPTS} wrong PINs: try again in ${minutes} min`));
   }
@@ -83,14 +95,14 @@ export async function signIn(ctx: StoreContext, input: { memberId: string; pin: 
   return ok({ token, csrfToken, member: toMember(row) });
 }
 
-type SessionRow = MemberRow & { csrf_token: string; expires_at: string };
+type SessionRow = MemberRow & { csrf_token: string; session_created_at: string; expires_at: string };
 
 /** Sessions read from the database, kept while no member or session row has changed (changes.ts). */
 const keptSession = keptWhileUnchanged<SessionRow>(['member', 'session'], 256);
 
 const sessionRowNow = (sqlite: SQLite.Database, token: string): SessionRow | undefined =>
   keptSession(sqlite, token, () =>
-    prepared(sqlite, 'SELECT member.*, session.csrf_token, session.expires_at FROM session INNER JOIN member ON member.id = session.member_id WHERE session.token_hash = ?').get(tokenHash(token)) as
+    prepared(sqlite, 'SELECT member.*, session.csrf_token, session.created_at AS session_created_at, session.expires_at FROM session INNER JOIN member ON member.id = session.member_id WHERE session.token_hash = ?').get(tokenHash(token)) as
       | SessionRow
       | undefined,
   );
@@ -98,11 +110,14 @@ const sessionRowNow = (sqlite: SQLite.Database, token: string): SessionRow | und
 /**
  * The session of a token, asked on every request. The row is read once and kept in memory for as
  * long as no member and no session changes: a sign-out, a new PIN, a member edited or removed takes
- * effect on the very next request.
+ * effect on the very next request. It lasts SESSION_HOURS from its making, whichever way the clock jumps.
  */
 export async function sessionFor(ctx: StoreContext, token: string): Promise<{ actor: Actor; member: Member; csrfToken: string } | null> {
   const row = await readNow(ctx.db, (sqlite) => sessionRowNow(sqlite, token));
-  if (!row || new Date(row.expires_at) <= ctx.now()) return null;
+  // Between its making and its end: a session made while the clock ran ahead ends when the clock is
+  // set back, instead of living until the clock catches up with it.
+  const now = ctx.now();
+  if (!row || new Date(row.expires_at) <= now || new Date(row.session_created_at) > now) return null;
   const member = toMember(row);
   return { actor: { id: member.id, name: member.name, role: member.role }, member, csrfToken: row.csrf_token };
 }
