@@ -1,6 +1,7 @@
 import { ballotStyleOf, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
 import { shortCode, type EntryFacts, type SignedResultFile } from '../results-file/format.js';
 import { dateInWords, esc, officialHeader, percent, printPage, timeOfDay } from './document.js';
+import { CLOCK_WENT_BACK_NOTE, clockWentBack } from './clock-order.js';
 import { numberInWords } from './vietnamese-number.js';
 
 export const INVALID_REASON_VI: Record<InvalidReason, string> = {
@@ -69,6 +70,7 @@ export function renderMinutes(input: { file: SignedResultFile; sha256: string; k
   const when = cert.countStartedAt
     ? `Bắt đầu kiểm phiếu lúc ${timeOfDay(cert.countStartedAt)} ${dateInWords(cert.countStartedAt)}${cert.countEndedAt ? `, kết thúc lúc ${timeOfDay(cert.countEndedAt)} ${dateInWords(cert.countEndedAt)}` : ''}.`
     : '';
+  const clockNote = clockWentBack([cert.countStartedAt, cert.countEndedAt, cert.certifiedAt]) ? ` ${CLOCK_WENT_BACK_NOTE}` : '';
   const open = outcomeLines(result, cert.decision, cert.stopped);
   const body = `<main class="sheet minutes">
 ${officialHeader({ organisation: cert.congress.organisation || cert.congress.name, body: 'BAN KIỂM PHIẾU', dateLine: dateInWords(cert.certifiedAt).replace(/^n/, 'N') })}
@@ -78,7 +80,7 @@ ${officialHeader({ organisation: cert.congress.organisation || cert.congress.nam
 
 <p>Hôm nay, hồi ${timeOfDay(cert.certifiedAt)}, ${dateInWords(cert.certifiedAt)}${cert.congress.place ? `, tại ${esc(cert.congress.place)}` : ''}, Ban kiểm phiếu do Đại hội bầu ra gồm các đồng chí:</p>
 <ol class="committee">${cert.committee.map((m) => `<li>Đồng chí ${esc(m.name)} — ${m.role === 'head' ? 'Trưởng ban' : 'Thành viên'}</li>`).join('')}</ol>
-<p>đã tiến hành kiểm phiếu ${esc(record.election.title.replace(/^B/, 'b'))}, số lượng cần bầu: ${record.election.seats} chính thức${record.election.alternates > 0 ? ` và ${record.election.alternates} dự khuyết` : ''}. ${when}</p>
+<p>đã tiến hành kiểm phiếu ${esc(record.election.title.replace(/^B/, 'b'))}, số lượng cần bầu: ${record.election.seats} chính thức${record.election.alternates > 0 ? ` và ${record.election.alternates} dự khuyết` : ''}. ${when}${clockNote}</p>
 
 <h2>I. Số ${who} làm căn cứ tính kết quả</h2>
 <ul class="figures">
