@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { nanoid } from 'nanoid';
+import { clearArchiveParts } from './db/archive.js';
 import { Backups } from './db/backup.js';
 import { openDatabase, type OpenedDatabase } from './db/connection.js';
 import { finishRestore } from './db/restore-journal.js';
@@ -36,6 +37,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // A restore cut short by a crash is finished before anything opens the database.
     finishRestore(options.dbPath);
     database = await openDatabase(options.dbPath);
+    clearArchiveParts(options.dbPath);
   } catch (e) {
     lock.release();
     throw e;

@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { WEB_ROOT } from '../paths.js';
 import { auditHead, listAudit } from './audit.js';
@@ -48,31 +48,50 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
  * lines, and for every round of every election its election record and its tally, and once it is
  * certified its signed results file and its minutes (HTML, with print.css beside); manifest.json
  * lists every file with its SHA-256. The folder must be new or empty: an archive is never overwritten.
+ * A failure (a full disk) removes what was written; nothing half-made carries the archive's name.
  */
 export async function writeArchive(source: { db: DB; sqlite: SQLite.Database }, dir: string, now: Date): Promise<ArchiveManifest> {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new FolderNotEmpty(`${dir} already holds files; choose a new folder / thư mục đã có tệp, hãy chọn thư mục mới`);
-  mkdirSync(dir, { recursive: true });
+  // Written under <dir>.part and given its name once the manifest is in: a folder by the archive's
+  // name is always a whole archive; a killed one leaves only a .part folder, cleared on the next try.
+  const part = partOf(dir);
+  rmSync(part, { recursive: true, force: true });
+  mkdirSync(part, { recursive: true });
   const write = (path: string, text: string) => {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
+    mkdirSync(join(part, path, '..'), { recursive: true });
+    writeFileSync(join(part, path), text);
   };
   // Every file is read from the copy, so all of them show the congress at one and the same moment.
-  const copy = join(dir, 'kiemphieu.sqlite');
+  const copy = join(part, 'kiemphieu.sqlite');
   await backupDatabase(source.sqlite, copy);
   const db: DB = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(copy, { readonly: true }) }) });
   try {
     await writeSnapshot(db, write);
     const head = await auditHead(db);
-    const files: ArchiveFile[] = listFiles(dir).map((file) => {
+    const files: ArchiveFile[] = listFiles(part).map((file) => {
       const bytes = readFileSync(file);
-      return { path: relative(dir, file).split('\\').join('/'), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+      return { path: relative(part, file).split('\\').join('/'), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     });
     const manifest: ArchiveManifest = { format: ARCHIVE_FORMAT, congress: (await getCongress(db))?.name ?? '', writtenAt: now.toISOString(), auditEntries: head.seq, auditHead: head.hash, files };
     write('manifest.json', json(manifest));
-    return manifest;
-  } finally {
     await db.destroy();
+    if (existsSync(dir)) rmdirSync(dir);
+    renameSync(part, dir);
+    return manifest;
+  } catch (e) {
+    await db.destroy().catch(() => undefined);
+    rmSync(part, { recursive: true, force: true });
+    throw e;
   }
+}
+
+const partOf = (dir: string): string => `${dir.replace(/[\\/]+$/u, '')}.part`;
+
+/** Clears the part folders of archives that were killed while being written (archives/ beside the database). */
+export function clearArchiveParts(dbPath: string): void {
+  const archives = join(dirname(dbPath), 'archives');
+  if (!existsSync(archives)) return;
+  for (const name of readdirSync(archives)) if (name.endsWith('.part')) rmSync(join(archives, name), { recursive: true, force: true });
 }
 
 async function writeSnapshot(db: DB, write: (path: string, text: string) => void): Promise<void> {

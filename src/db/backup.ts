@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { DB } from './connection.js';
 import { auditHead } from './audit.js';
+import { isDiskFull } from './disk-full.js';
 import { getElection, getRound } from './store/elections.js';
 
 /** backups/ beside the database file: data/kiemphieu.sqlite → data/backups/. */
@@ -54,12 +55,6 @@ export interface BackupFailure {
   diskFull: boolean;
   message: string;
 }
-
-/** SQLite's and the file system's ways of saying the disk is full. */
-export const isDiskFull = (e: unknown): boolean => {
-  const code = (e as { code?: string }).code ?? '';
-  return code === 'ENOSPC' || code === 'EDQUOT' || code.startsWith('SQLITE_FULL') || /disk is full|no space left/iu.test((e as Error).message ?? '');
-};
 
 const describeFailure = (e: unknown): Omit<BackupFailure, 'at'> => ({ diskFull: isDiskFull(e), message: (e as Error).message ?? String(e) });
 

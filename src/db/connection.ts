@@ -26,8 +26,15 @@ export class DatabaseRefused extends Error {}
  * statement on every query, and preparing is a large share of the cost of a small query.
  */
 function reusingStatements(sqlite: SQLite.Database): SqliteDatabase {
-  return { close: () => sqlite.close(), prepare: (text: string) => prepared(sqlite, text) };
+  return { close: () => sqlite.close(), prepare: (text: string) => prepared(sqlite, text === 'rollback' && !sqlite.inTransaction ? NOTHING_TO_ROLL_BACK : text) };
 }
+
+/**
+ * When a COMMIT fails for a full disk (or an I/O error) SQLite has already rolled the transaction
+ * back; the ROLLBACK Kysely then sends would fail with "no transaction is active" and hide the
+ * reason. This statement does nothing in its place.
+ */
+const NOTHING_TO_ROLL_BACK = 'SELECT 0 WHERE 0';
 
 const refusedAs = (path: string, en: string, vi: string) => new DatabaseRefused(`${path}: ${en} / ${vi}`);
 

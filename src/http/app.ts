@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { DISK_FULL, isDiskFull } from '../db/disk-full.js';
 import { archiveRoutes } from './archive.js';
 import { sizeLimit } from './body-limit.js';
 import { auditRoutes } from './audit.js';
+import { backupRoutes } from './backups.js';
 import { loadSession } from './auth.js';
 import { ballotRoutes } from './ballots.js';
 import { candidateRoutes } from './candidates.js';
@@ -37,7 +39,8 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/', displayRoutes)
     .route('/', entryRoutes)
     .route('/audit', auditRoutes)
-    .route('/archive', archiveRoutes);
+    .route('/archive', archiveRoutes)
+    .route('/backups', backupRoutes);
 
   const pinAttempts = new PinAttempts(deps.store.now);
   const app = new Hono<AppEnv>();
@@ -60,6 +63,8 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
       return c.json(errorBody({ code: 'bad_request', vi: 'yêu cầu không hợp lệ', en: e.message || 'bad request' }), e.status);
     }
     console.error(e);
+    // 507 Insufficient Storage: a failure to say in words, and one a client may try again once space is freed.
+    if (isDiskFull(e)) return c.json(errorBody(DISK_FULL), 507);
     return c.json(errorBody({ code: 'internal', vi: 'lỗi máy chủ', en: 'internal error' }), 500);
   });
   return app;

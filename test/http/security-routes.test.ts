@@ -72,6 +72,7 @@ const COMMITTEE_READS: Record<string, MemberRole[]> = {
   'GET /api/rounds/:id/record': ANY,
   'GET /api/audit': ANY,
   'GET /api/audit/verify': ANY,
+  'GET /api/backups': ANY, // how the server's backups stand (the last that failed)
   'GET /api/rounds/:id/results-file': ANY,
   'GET /api/rounds/:roundId/entry': ANY, // piles and what each waits for; no ballot
   'GET /api/piles/:pileId/passes/:pass/ballots': ['head', 'member'], // its own typist only, or the head
