@@ -1,4 +1,5 @@
 import { api, ApiError, rememberCsrf } from './api.js';
+import { watchBackups } from './backup-status.js';
 import { byId } from './dom.js';
 import { loadMessages, t, toggleLanguage } from './i18n.js';
 import type { MemberRole, SessionInfo } from './types.js';
@@ -21,6 +22,8 @@ export async function startPage(opts: { roles?: MemberRole[] } = {}): Promise<Se
     location.assign(`/signin.html?next=${encodeURIComponent(location.pathname + location.search)}`);
     return new Promise<never>(() => undefined);
   }
+  // The committee's pages (never the projector's) say when the server's backups fail.
+  if (opts.roles && session) watchBackups();
   const who = document.getElementById('who');
   if (who && session) {
     who.textContent = `${session.member.name} · ${t(`role.${session.member.role}`)}`;
