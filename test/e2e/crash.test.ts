@@ -184,13 +184,18 @@ describe('the server, killed with SIGKILL over and over while ballots are entere
 
     const acknowledgedCount = () => clerks.reduce((n, c) => n + c.acknowledged.size, 0);
     let startKills = 0;
+    let lastStartMs = 1500;
     for (let kill = 0; kill < KILLS; kill++) {
       if (kill > 0) {
         if (kill % START_KILL_EVERY === 0) {
-          await killDuringStart(dbPath, Math.floor(random() * 1500));
+          // Anywhere in a start as long as the last one took: building, opening and checking the
+          // database, the backups' first look, or just after it began to listen.
+          await killDuringStart(dbPath, Math.floor(random() * lastStartMs * 1.1));
           startKills++;
         }
+        const starting = Date.now();
         server = await startServerProcess(dbPath);
+        lastStartMs = Date.now() - starting;
         for (const c of everyClient) c.base = server.url;
       }
       const working = Promise.all(clerks.map((c) => c.work()));
