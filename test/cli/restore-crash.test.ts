@@ -45,7 +45,7 @@ async function enter(client: HttpClient, roundId: string, from: number, count: n
 }
 
 describe('a restore killed at each of its renames', () => {
-  it('leaves either the old database with its WAL or the restored one, and serve finishes it; never an empty or a split database', { timeout: 300_000 }, async () => {
+  it('leaves either the old database with its WAL or the restored one, and serve finishes it; never an empty or a split database', { timeout: 600_000 }, async () => {
     // The backup: a congress with 40 ballots, copied while its server runs.
     const first = join(dir, 'first', 'k.sqlite');
     server = await startServerProcess(first);
