@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sample } from '../test/support/api.js';
-import { apiClient, freshDir, setUpSample, startServerProcess } from '../test/e2e/support.js';
+import { apiClient, freshDir, setUpSample } from '../test/e2e/support.js';
+import { startServerProcess } from '../test/support/process.js';
 
 const DISPLAYS = 50;
 const BALLOTS = 100;

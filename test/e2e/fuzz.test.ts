@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
 
 /**
  * 10,000+ malformed and hostile requests against the real server process holding the demo
@@ -235,7 +235,7 @@ describe('fuzzing the real server process', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiemphieu-fuzz-'));
     dbFile = join(dir, 'fuzz.sqlite');
-    server = await startServerProcess(['--db', dbFile, '--port', '0', '--demo']);
+    server = await startServerProcess(dbFile, {}, { args: ['--demo'] });
   }, 120_000);
   afterAll(async () => {
     agent.destroy();
