@@ -21,8 +21,7 @@ function openDisplay(url: string, onTally: (entered: number, at: number) => void
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
         if (done) return;
         text += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = text.indexOf('\n\n')) >= 0) {
+        for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
           const block = text.slice(0, end);
           text = text.slice(end + 2);
           const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');

@@ -41,7 +41,7 @@ class Clerk {
 
   /** Sends one ballot: its status, or 'down' when no answer came (the server died or is not back yet). */
   private async send(entry: Entry): Promise<number | 'down'> {
-    let res;
+    let res: Awaited<ReturnType<HttpClient['call']>>;
     try {
       res = await this.client.call('POST', `/api/rounds/${this.roundId}/ballots`, { id: entry.id, ballot: { struck: entry.struck } });
     } catch {

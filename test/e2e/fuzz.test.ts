@@ -183,6 +183,7 @@ function plan(rng: ReturnType<typeof seeded>, ids: Ids, sessions: Record<Role, S
   }
   if (variant === 5) {
     // Only unknown (and prototype-polluting) fields: required fields missing, or a patch naming nothing.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     const text = `{"__proto__":{"role":"setup"},"constructor":{"prototype":{"x":1}},"${rng.pick(HOSTILE_STRINGS).replace(/["\\\u0000-\u001f\ud800-\udfff]/gu, '')}":${JSON.stringify(rng.pick(HOSTILE_STRINGS))}}`;
     return { method: t.method, path: t.path, headers: { ...auth, ...JSON_TYPE }, body: Buffer.from(text) };
   }

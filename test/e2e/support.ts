@@ -30,7 +30,7 @@ export function apiClient(base: string) {
     if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
     const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const setCookie = res.headers.get('set-cookie');
-    const json = await res.json().catch(() => null);
+    const json: any = await res.json().catch(() => null);
     if (setCookie) cookie = setCookie.split(';')[0];
     if (json?.csrfToken) csrf = json.csrfToken;
     return { status: res.status, body: json };
