@@ -16,7 +16,8 @@ export function freshDir(prefix: string): string {
 export async function screenshot(page: Page, name: string, size: { width: number; height: number }): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize(size);
-  await page.waitForTimeout(150);
+  // Two frames: the page has laid itself out at the new size (fit-to-screen runs on resize) and painted.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
 }
 

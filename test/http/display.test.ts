@@ -39,8 +39,16 @@ describe('the projector display: live tally and the progress-only setting', () =
   it('streams the tally at once and again after each saved ballot', async () => {
     const { memberIds, roundId, res } = await watchedRound();
     expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const events = tallyEvents(res, 2);
-    await new Promise((r) => setTimeout(r, 50));
+    // The ballot is saved once the first event has come, so the stream is known to be listening.
+    let firstCame: () => void = () => {};
+    const listening = new Promise<void>((resolve) => {
+      firstCame = resolve;
+    });
+    const events = tallyEvents(res, (seen) => {
+      if (seen.length >= 1) firstCame();
+      return seen.length >= 2;
+    });
+    await listening;
     await t.signIn(memberIds[0], '3333');
     expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'ballot-0001', ballot: { struck: [1, 3] } })).status).toBe(201);
     const [first, second] = await events;
