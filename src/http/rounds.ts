@@ -11,6 +11,7 @@ import {
   setBallotCounts,
   transitionRound,
 } from '../db/store/index.js';
+import { ballotSeats } from '../db/rows.js';
 import { attendanceBody, ballotCountsBody, transitionBody } from '../schema/api.js';
 import { allow, anyMember } from './auth.js';
 import type { AppEnv } from './env.js';
@@ -24,7 +25,8 @@ export const roundRoutes = new Hono<AppEnv>()
     if (!round) return c.json(roundNotFound, 404);
     const election = (await getElection(db, round.electionId))!;
     const body = await bodyOfElection(db, election);
-    return c.json({ ...round, candidates: await listCandidates(db, round.id), listCheck: await roundListCheck(db, round), body });
+    const ballot = ballotSeats(round, election.alternatesMethod);
+    return c.json({ ...round, candidates: await listCandidates(db, round.id), listCheck: await roundListCheck(db, round), body, ballot });
   })
   .patch('/:id', allow('setup', 'head'), jsonBody(ballotCountsBody), async (c) => {
     const result = await setBallotCounts(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'));
