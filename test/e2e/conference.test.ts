@@ -108,6 +108,7 @@ describe('the first conference of the new committee, and a delegation with separ
     await addElection('delegates', 'Bầu đoàn đại biểu dự Đại hội Đảng bộ thành phố', 2, 1, 'Đại hội');
     const delegationRow = page.locator('#elections tr', { hasText: 'Bầu đoàn đại biểu' });
     expect(await delegationRow.locator('select').nth(1).inputValue()).toBe('separate');
+    await page.evaluate(() => window.scrollTo(0, document.getElementById('bodies')!.getBoundingClientRect().top + window.scrollY - 80));
     await screenshot(page, 'conference-setup', { width: 1280, height: 1400 });
 
     const elections = await secretary.must('GET', '/api/elections');
@@ -127,13 +128,13 @@ describe('the first conference of the new committee, and a delegation with separ
     await page.goto(`${server.url}/round.html?round=${roundId}`);
     await page.locator('#round-body', { hasText: `${CONFERENCE} — triệu tập 15, trừ 0, căn cứ 15` }).waitFor();
     expect(await page.textContent('#attendance-line')).toBe('Chưa ghi số có mặt.');
-    await page.fill('#issued', '15');
-    await page.fill('#collected', '14');
-    await page.click('#counts button[type=submit]');
-    await page.locator('#message', { hasText: 'số phiếu phát ra (15) không thể lớn hơn số thành viên có mặt' }).waitFor();
     await page.fill('#present', '14');
     await page.locator('#present').press('Enter');
     await page.locator('#attendance-line', { hasText: 'Có mặt 14, vắng mặt 1 (trên 15 được triệu tập).' }).waitFor();
+    await page.fill('#issued', '15');
+    await page.fill('#collected', '14');
+    await page.click('#counts button[type=submit]');
+    await page.locator('#message', { hasText: 'số phiếu phát ra (15) không thể lớn hơn số thành viên có mặt (14)' }).waitFor();
     await page.fill('#issued', '14');
     await page.fill('#collected', '14');
     await page.click('#counts button[type=submit]');
