@@ -24,7 +24,7 @@ export const congressFactsSchema = z.object({
   excluded: count,
 });
 
-/** The voting body when it is not the congress (rules.md, "Who votes"); its base rule is the domain's. */
+/** The voting body when it is not the congress itself; its base is checked by the domain. */
 export const bodyFactsSchema = z.object({
   kind: z.enum(BODY_KINDS),
   name: z.string().min(1).max(300),
@@ -34,7 +34,7 @@ export const bodyFactsSchema = z.object({
   present: count.optional(),
 });
 
-/** seats 0 is the alternates' own ballot (`fills: "alternates"`); the domain refuses it otherwise. */
+/** seats 0 is the alternates' own ballot (fills "alternates"); the domain refuses it otherwise, naming the field. */
 export const electionFactsSchema = z.object({
   title: z.string().min(1).max(300),
   kind: z.enum(ELECTION_KINDS),

@@ -178,7 +178,7 @@ describe('the first conference of the new committee, and a delegation with separ
     await certify(roundId);
     const text = await minutes(roundId);
     expect(text).toContain('Số phiếu không hợp lệ: 1');
-    expect(text).toContain('danh sách chỉ có 01 người, đánh dấu cả hai ô hoặc không đánh dấu ô nào: 1 phiếu');
+    expect(text).toContain('danh sách một người: đánh dấu cả hai ô hoặc không đánh dấu ô nào: 1 phiếu');
     expect(text).toContain('Số ủy viên có mặt khi bỏ phiếu: 13; vắng mặt: 2');
     expect(text).toMatch(/Ủy viên Số 7: 11 phiếu, 73[.,]33 ?%/u);
   });
