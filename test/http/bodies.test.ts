@@ -168,7 +168,8 @@ describe('delegation alternates on their own ballot, and a delegation that may n
     const second = opened.body.id as string;
     await t.call('PATCH', `/api/rounds/${second}`, { ballotsIssued: 9, ballotsCollected: 9 }, asHead);
     await t.call('PUT', `/api/rounds/${second}/entry-mode`, { mode: 'single' }, asHead);
-    expect((await t.call('POST', `/api/rounds/${second}/transition`, { to: 'counting' }, asHead)).status).toBe(200);
+    const openAlt = await t.call('POST', `/api/rounds/${second}/transition`, { to: 'counting' }, asHead);
+    expect(openAlt.status, JSON.stringify(openAlt.body)).toBe(200);
     await t.signIn(members[0], '3333');
     await enterBallots(t, second, [...times(6, { struck: [2] }), ...times(3, { struck: [1] })], 'alt');
     expect((await t.call('POST', `/api/rounds/${second}/transition`, { to: 'counted' }, asHead)).status).toBe(200);

@@ -171,7 +171,11 @@ export async function roundListCheck(db: DB, round: Round): Promise<ListCheck> {
   const election = (await getElection(db, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
   // Only a first round is bound by the surplus rule: later rounds hold whoever the congress re-votes on.
   const kind = round.number === 1 ? election.kind : 'other';
-  return checkList({ kind, seats: round.seats, alternates: round.alternates, candidates: await listCandidates(db, round.id) });
+  // The list is checked against the places its ballot keeps: the alternates' own ballot fills its k
+  // places as seats; the officials' ballot of separate ballots keeps the official seats only.
+  const ballot = ballotSeats(round, election.alternatesMethod);
+  const places = ballot.fills === 'alternates' ? { seats: ballot.alternates, alternates: 0 } : { seats: ballot.seats, alternates: ballot.alternatesMethod === 'separate' ? 0 : ballot.alternates };
+  return checkList({ kind, ...places, candidates: await listCandidates(db, round.id) });
 }
 
 /** A conference's count opens only with its members present entered: the minutes state them. */
