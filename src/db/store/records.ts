@@ -188,7 +188,7 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
     const last = await trx.selectFrom('election').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
     await trx
       .insertInto('election')
-      .values({ id: electionId, kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, body_id: bodyId, alternates_method: e.alternates > 0 ? (e.alternatesMethod ?? 'one_ballot') : null, position: Number(last?.p ?? 0) + 1, created_at: at })
+      .values({ id: electionId, kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, body_id: bodyId, alternates_method: e.alternates > 0 ? (e.alternatesMethod ?? null) : null, position: Number(last?.p ?? 0) + 1, created_at: at })
       .execute();
     const roundId = ctx.newId();
     const reconciled = record.reconciled !== false && record.ballots.length === record.ballotsCollected && record.ballotsCollected <= record.ballotsIssued;
