@@ -17,7 +17,7 @@ export async function screenshot(page: Page, name: string, size: { width: number
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize(size);
   // Two frames: the page has laid itself out at the new size (fit-to-screen runs on resize) and painted.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
 }
 
