@@ -34,6 +34,10 @@ export interface CertificationFacts {
   stopped: boolean;
   /** How the ballots were entered (absent from files signed before double entry). */
   entry?: EntryFacts;
+  /** Technical staff who typed ballots (Điều 8): not committee members (absent when none). */
+  staff?: { name: string }[];
+  /** Delegates present at the vote, for a congress's own election (a conference's is `record.body.present`). */
+  present?: number;
 }
 
 /** For the minutes: the entry mode, and under double entry the piles and the differences the head ruled on. */

@@ -28,7 +28,8 @@ export async function setUpSample(base: string, record: ElectionRecord, opts: { 
   await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
   const head = await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' });
   const clerk = await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' });
-  const election = await setup.must('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates });
+  const method = record.election.alternates > 0 ? { alternatesMethod: record.election.alternatesMethod ?? 'one_ballot' } : {};
+  const election = await setup.must('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates, ...method });
   const roundId: string = (await setup.must('GET', `/api/elections/${election.id}`)).rounds[0].id;
   await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
   await setup.must('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: record.ballotsIssued, ballotsCollected: record.ballotsCollected });

@@ -92,7 +92,9 @@ export async function testApp() {
    * tests type ballots one by one, so the round is set to single entry unless told otherwise.
    */
   async function electionFromRecord(record: ElectionRecord, opts: { entryMode?: 'single' | 'double' } = {}) {
-    const e = (await call('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates })).body;
+    // A record without alternatesMethod keeps officials and alternates on one ballot (format @1 as first published).
+    const method = record.election.alternates > 0 ? { alternatesMethod: record.election.alternatesMethod ?? 'one_ballot' } : {};
+    const e = (await call('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates, ...method })).body;
     const roundId = (await call('GET', `/api/elections/${e.id}`)).body.rounds[0].id as string;
     await call('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
     await call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: record.ballotsIssued, ballotsCollected: record.ballotsCollected });

@@ -5,6 +5,7 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { hashPin } from '../pin.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
+import { addCongressBody } from './bodies.js';
 import { congressKey } from './congress-key.js';
 
 export type CongressInput = Omit<Congress, 'id'>;
@@ -46,6 +47,7 @@ export async function createCongress(ctx: StoreContext, input: CongressInput & {
     const at = isoNow(ctx);
     const id = ctx.newId();
     await trx.insertInto('congress').values({ id, ...congressValues(input), created_at: at }).execute();
+    await addCongressBody(trx, at);
     const memberId = ctx.newId();
     await trx
       .insertInto('member')
