@@ -2,7 +2,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, freshDir, launchBrowser, screenshot, signInAs, startServerProcess, type ServerProcess } from './support.js';
+import { launchChromium } from '../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
+import { apiClient, freshDir, screenshot, signInAs } from './support.js';
 
 const EXECUTIVE = Array.from({ length: 16 }, (_, i) => `Ủy viên Số ${i + 1}`);
 const CONFERENCE = 'Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ khóa XVII';
@@ -70,7 +72,7 @@ describe('the first conference of the new committee, and a delegation with separ
     head = setup();
     await head.must('POST', '/api/session', { memberId: ids.head, pin: '2222' });
     await certify(executiveRound);
-    browser = await launchBrowser();
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
   });

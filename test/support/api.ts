@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { openDatabase, type OpenedDatabase } from '../../src/db/connection.js';
 import { createApp } from '../../src/http/app.js';
+import type { PinCost } from '../../src/db/pin.js';
 import { RoundEvents } from '../../src/http/events.js';
 import type { ElectionRecord, ElectionResult } from '../../src/domain/index.js';
+
+/**
+ * Cheap scrypt parameters for the PINs of test congresses: the tests about hashing itself
+ * (test/db/pin.test.ts) and the real server processes keep the real cost (PIN_COST).
+ */
+export const TEST_PIN_COST: PinCost = { N: 16, r: 1, p: 1 };
 
 export const SAMPLES = new URL('../../../shared/samples/', import.meta.url);
 
@@ -22,7 +29,7 @@ export async function testApp() {
   let skipped = 0;
   const events = new RoundEvents();
   const app = createApp({
-    store: { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8, 0, 0) + tick++ * 1000 + skipped), newId: () => `id${String(++serial).padStart(6, '0')}` },
+    store: { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8, 0, 0) + tick++ * 1000 + skipped), newId: () => `id${String(++serial).padStart(6, '0')}`, pinCost: TEST_PIN_COST },
     events,
   });
   interface Who {

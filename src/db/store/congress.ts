@@ -40,7 +40,7 @@ const congressExists = refusal('conflict', 'congress_exists', 'đại hội đã
  */
 export async function createCongress(ctx: StoreContext, input: CongressInput & { secretary: { name: string; pin: string } }) {
   if (await getCongress(ctx.db)) return err(congressExists); // before the costly hash
-  const pinHash = await hashPin(input.secretary.pin);
+  const pinHash = await hashPin(input.secretary.pin, ctx.pinCost);
   return inTransaction(ctx, async (trx) => {
     if (await getCongress(trx)) refuse(congressExists);
     excludedBelowConvened(input);
@@ -103,7 +103,7 @@ export async function getMember(db: DB, id: string): Promise<Member | null> {
 
 export async function addMember(ctx: StoreContext, actor: Actor, input: { name: string; role: MemberRole; pin: string }) {
   if (await countingStarted(ctx.db)) return err(committeeFixed); // before the costly hash
-  const pinHash = await hashPin(input.pin);
+  const pinHash = await hashPin(input.pin, ctx.pinCost);
   return inTransaction(ctx, async (trx) => {
     await requireCongressInSetup(trx);
     const at = isoNow(ctx);
