@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { anyMember } from './auth.js';
+import { signedIn } from './auth.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -7,4 +7,4 @@ import type { AppEnv } from './env.js';
  * failed (and whether the disk was full), until one succeeds again. A server on a database in
  * memory makes none: `{ lastFailure: null }`.
  */
-export const backupRoutes = new Hono<AppEnv>().get('/', anyMember, (c) => c.json({ lastFailure: c.get('deps').backups?.lastFailure ?? null }));
+export const backupRoutes = new Hono<AppEnv>().get('/', signedIn, (c) => c.json({ lastFailure: c.get('deps').backups?.lastFailure ?? null }));

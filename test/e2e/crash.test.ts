@@ -73,7 +73,7 @@ class Clerk {
 
   /** Sends one ballot: its status, or 'down' when no answer came (the server died or is not back yet). */
   private async send(entry: Entry): Promise<number | 'down'> {
-    let res;
+    let res: Awaited<ReturnType<HttpClient['call']>>;
     try {
       res = await this.client.call('POST', this.path, { id: entry.id, ballot: { struck: entry.struck }, ...(entry.position ? { position: entry.position } : {}) });
     } catch {
@@ -158,8 +158,8 @@ describe('the server, killed with SIGKILL over and over while ballots are entere
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // Most of the time is the ~26 starts of `node bin/kiemphieu.js` (each bundles src and starts Node,
-  // about a second of CPU); the timeout leaves room for a busy shared 2-core machine (5.5 min at a load of 30).
+  // Most of the time is the ~26 starts of `node bin/kiemphieu.js` (Node and the built dist/,
+  // a few tenths of a second of CPU each); the timeout leaves room for a busy shared 2-core machine (5.5 min at a load of 30).
   it('loses no acknowledged ballot in single or double entry, counts no retry twice, and every ballot matches its audit entry', { timeout: 600_000 }, async () => {
     console.info(`crash test seed ${SEED} (KIEMPHIEU_CRASH_SEED=${SEED} repeats its random choices)`);
     server = await startServerProcess(dbPath);
