@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keysFor, launchBrowser, screenshot, signInAs } from './support.js';
+import { launchChromium } from '../support/browser.js';
+import { keysFor, screenshot, signInAs } from './support.js';
 import { HttpClient, setUpOverHttp, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiemphieu-disk-full-'));
@@ -70,7 +71,7 @@ describe.skipIf(!mounted)('a full disk', () => {
     expect((await setup.call('GET', '/api/backups')).body).toEqual({ lastFailure: null });
 
     // A committee member's page, opened while there was room (signing in is a change too).
-    browser = await launchBrowser();
+    browser = await launchChromium();
     const page = await browser.newPage();
     await signInAs(page, server.url, 'Thành viên Một', '3333', `/enter.html?round=${roundId}`);
     await expect(page.locator('#backup-failure').isVisible()).resolves.toBe(false);
