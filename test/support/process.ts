@@ -26,9 +26,13 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-/** Starts the real server (`kiemphieu serve --db FILE --port 0`) and waits for the address it prints. */
-export function startServerProcess(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env } });
+/**
+ * Starts the real server (`kiemphieu serve --db FILE --port 0`) and waits for the address it prints.
+ * `wrapper` runs it under another command (the bench's `strace`); `pid` is then the wrapper's.
+ */
+export function startServerProcess(dbPath: string, env: Record<string, string> = {}, wrapper: string[] = []): Promise<ServerProcess> {
+  const command = [...wrapper, process.execPath, 'bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0'];
+  const child = spawn(command[0], command.slice(1), { cwd: ROOT, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal as NodeJS.Signals))));
