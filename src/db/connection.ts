@@ -1,8 +1,9 @@
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type SqliteDatabase } from 'kysely';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations as ourMigrations } from '../../migrations/index.js';
+import { failingFinally } from './failed-disk.js';
 import type { Database } from './schema.js';
 
 export type DB = Kysely<Database>;
@@ -29,12 +30,16 @@ class ImmediateDriver extends SqliteDriver {
 }
 
 class ImmediateDialect extends SqliteDialect {
-  constructor(private readonly sqlite: SQLite.Database) {
-    super({ database: sqlite });
+  private readonly database: SqliteDatabase;
+
+  constructor(sqlite: SQLite.Database) {
+    const database = failingFinally(sqlite);
+    super({ database });
+    this.database = database;
   }
 
   override createDriver(): Driver {
-    return new ImmediateDriver({ database: this.sqlite });
+    return new ImmediateDriver({ database: this.database });
   }
 }
 

@@ -12,6 +12,7 @@ import { displayRoutes } from './display.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { entryRoutes } from './entry.js';
+import { DiskFailed } from '../db/failed-disk.js';
 import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
       return c.json(errorBody({ code: 'bad_request', vi: 'yêu cầu không hợp lệ', en: e.message || 'bad request' }), e.status);
     }
     console.error(e);
+    if (e instanceof DiskFailed) return c.json(errorBody({ code: 'disk_failed', vi: e.vi, en: e.message }), 503);
     return c.json(errorBody({ code: 'internal', vi: 'lỗi máy chủ', en: 'internal error' }), 500);
   });
   return app;
