@@ -1,5 +1,6 @@
 import {
   classifyBallot,
+  mayReadPass,
   type Ballot,
   type BallotVerdict,
   type Difference,
@@ -215,15 +216,21 @@ export async function releasePass(ctx: StoreContext, actor: Actor, input: { pile
   });
 }
 
+/** Whether both passes of a pile are complete, and so compared: from then on both may be read. */
+export async function isCompared(db: DB, pile: Pile): Promise<boolean> {
+  const status = (await pileStatuses(db, pile.roundId)).find((p) => p.id === pile.id);
+  return status !== undefined && status.waitingFor.every((w) => w.for !== 'pass');
+}
+
 /**
- * The ballots of one pass, for its own typist (to check and correct) and the head. A member never
- * sees a pass someone else typed: the second entry must not copy the first.
+ * The ballots of one pass, for its own typist (to check and correct); once the pile is compared, for
+ * every member. Before that nobody sees a pass someone else typed (mayReadPass).
  */
 export async function passEntries(ctx: StoreContext, actor: Actor, pileId: string, pass: Pass) {
   return inTransaction(ctx, async (db) => {
     const { pile } = await requirePile(db, pileId);
     const typists = await passTypists(db, pileId);
-    if (actor.role !== 'head' && [...typists.holding[pass]].some((id) => id !== actor.id)) {
+    if (!mayReadPass({ readerId: actor.id, typists: [...typists.holding[pass]], compared: await isCompared(db, pile) })) {
       refuse(refusal('forbidden', 'other_pass', `${passWords(pass).vi} của xấp phiếu số ${pile.number} do người khác nhập: bạn không xem được`, `${passWords(pass).en} of pile ${pile.number} was typed by someone else: you may not see it`));
     }
     const rows = await db.selectFrom('pile_entry').selectAll().where('pile_id', '=', pileId).where('pass', '=', pass).where('voided_at', 'is', null).orderBy('position').execute();
