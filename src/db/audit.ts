@@ -4,6 +4,12 @@ import type { AuditRow } from './schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The hash of a stored ballot's content (its column, as stored): the audit entry that enters a ballot
+ * carries it, so that a row added or changed outside the software is found (ballot-check.ts).
+ */
+export const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex');
+
 export interface AuditEntry {
   seq: number;
   at: string;

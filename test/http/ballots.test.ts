@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkAudit } from '../../src/db/store/index.js';
 import { sample, testApp } from '../support/api.js';
 import { enterBallots } from '../support/rounds.js';
 
 describe('ballot entry: idempotent, checked, voided never deleted', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
-  afterEach(async () => t.close());
+  // Every flow here leaves each stored ballot tied to its audit entry (ballot-check.ts): no false alarm.
+  afterEach(async () => {
+    if (t) expect((await checkAudit(t.database.db)).ballots.problems).toEqual([]);
+    await t.close();
+  });
 
   /** The sample executive committee (17 names, 15 seats: strike style) open for counting, a member signed in. */
   async function counting() {

@@ -1,5 +1,5 @@
 import { classifyBallot, type Ballot, type BallotVerdict, type Result, type StoredBallot } from '../../domain/index.js';
-import { appendAudit } from '../audit.js';
+import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
@@ -51,7 +51,7 @@ export async function enterBallot(ctx: StoreContext, actor: Actor, input: { id: 
     if (!verdict.ok) refuse(fromProblem(verdict.error));
     const at = isoNow(ctx);
     await trx.insertInto('ballot').values({ id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: at }).execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'ballot.enter', entity: 'ballot', entityId: input.id, after: { roundId: round.id, ballot } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'ballot.enter', entity: 'ballot', entityId: input.id, after: { roundId: round.id, ballot, contentHash: contentHash(content) } });
     const row = await trx.selectFrom('ballot').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
     return { ballot: toStoredBallot(row), verdict: verdict.value, created: true };
   });

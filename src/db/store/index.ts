@@ -14,3 +14,4 @@ export * from './piles.js';
 export * from './second-count.js';
 export * from './entry-check.js';
 export * from './audit-view.js';
+export * from './audit-check.js';

@@ -11,7 +11,7 @@ import {
   type PileRuling,
   type Round,
 } from '../../domain/index.js';
-import { appendAudit } from '../audit.js';
+import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
@@ -177,7 +177,7 @@ export async function enterPileBallot(ctx: StoreContext, actor: Actor, input: { 
     if (taken) refuse(refusal('conflict', 'position_taken', `vị trí ${position} đã có phiếu: hủy phiếu đó trước khi nhập lại`, `position ${position} already holds a ballot: void it before typing it again`, 'position'));
     const at = isoNow(ctx);
     await trx.insertInto('pile_entry').values({ id: input.id, pile_id: pile.id, pass: input.pass, position, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'pile.enter', entity: 'pile_entry', entityId: input.id, after: { pileId: pile.id, pile: pile.number, pass: input.pass, position, ballot } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'pile.enter', entity: 'pile_entry', entityId: input.id, after: { pileId: pile.id, pile: pile.number, pass: input.pass, position, ballot, contentHash: contentHash(content) } });
     const row = await trx.selectFrom('pile_entry').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
     return { entry: toPileEntry(row), verdict: verdict.value, progress: await progressOf(trx, pile, input.pass), created: true };
   });
@@ -269,7 +269,7 @@ export async function resolveDifference(ctx: StoreContext, actor: Actor, input: 
       .insertInto('pile_resolution')
       .values({ id: ruling.id, pile_id: pile.id, position: input.position, first: json(difference.first), second: json(difference.second), content: JSON.stringify(ballot), reason: input.reason, resolved_by: actor.id, resolved_at: at })
       .execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'pile.resolve', entity: 'pile', entityId: pile.id, before: { pile: pile.number, position: input.position, first: difference.first, second: difference.second }, after: { ballot, reason: input.reason } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'pile.resolve', entity: 'pile', entityId: pile.id, before: { pile: pile.number, position: input.position, first: difference.first, second: difference.second }, after: { ballot, reason: input.reason, rulingId: ruling.id, contentHash: contentHash(JSON.stringify(ballot)) } });
     return { ...ruling, roundId: round.id };
   });
 }

@@ -10,7 +10,7 @@ import {
   type Round,
   type RoundOutcome,
 } from '../../domain/index.js';
-import { appendAudit } from '../audit.js';
+import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, refusalAsValue, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
@@ -177,10 +177,15 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
       const id = ctx.newId();
       await trx.insertInto('candidate').values({ id, round_id: roundId, person_id: id, no: c.no, name: c.name }).execute();
     }
+    // Each imported ballot is tied to the import's audit entry by its id and content hash (ballot-check.ts).
+    const ballotHashes: Record<string, string> = {};
     for (const ballot of record.ballots) {
-      await trx.insertInto('ballot').values({ id: ctx.newId(), round_id: roundId, content: JSON.stringify(canonicalBallot(ballot)), entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
+      const id = ctx.newId();
+      const content = JSON.stringify(canonicalBallot(ballot));
+      ballotHashes[id] = contentHash(content);
+      await trx.insertInto('ballot').values({ id, round_id: roundId, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
     }
-    await appendAudit(trx, { at, actor: actor.id, action: 'election.import', entity: 'election', entityId: electionId, after: { title: e.title, round: e.round, candidates: record.candidates.length, ballots: record.ballots.length } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'election.import', entity: 'election', entityId: electionId, after: { title: e.title, round: e.round, candidates: record.candidates.length, ballots: record.ballots.length, roundId, ballotHashes } });
     return { electionId, roundId };
   });
 }

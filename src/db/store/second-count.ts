@@ -8,7 +8,7 @@ import {
   type Round,
   type StoredBallot,
 } from '../../domain/index.js';
-import { appendAudit } from '../audit.js';
+import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
@@ -52,7 +52,7 @@ export async function enterSecondCountBallot(ctx: StoreContext, actor: Actor, in
     if (!verdict.ok) refuse(fromProblem(verdict.error));
     const at = isoNow(ctx);
     await trx.insertInto('second_count_ballot').values({ id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'second_count.enter', entity: 'second_count_ballot', entityId: input.id, after: { roundId: round.id, ballot } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'second_count.enter', entity: 'second_count_ballot', entityId: input.id, after: { roundId: round.id, ballot, contentHash: contentHash(content) } });
     const row = await trx.selectFrom('second_count_ballot').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
     return { ballot: toStoredBallot(row), created: true, entered: await secondCountEntered(trx, round.id) };
   });
