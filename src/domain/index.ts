@@ -16,4 +16,5 @@ export * from './list-text.js';
 export * from './double-entry.js';
 export * from './piles.js';
 export * from './pass-access.js';
+export * from './reconciliation.js';
 export * from './second-count.js';

@@ -41,6 +41,19 @@ describe('ballot entry: idempotent, checked, voided never deleted', () => {
     expect(entries).toHaveLength(1);
   });
 
+  it('takes a one-name ballot retried with its unmarked box spelt out as the same ballot, not a conflict', async () => {
+    t = await testApp();
+    const { memberIds } = await t.setUpCongress();
+    const { roundId } = await t.electionFromRecord(sample('secretary').record);
+    await t.signIn(memberIds[1], '4444');
+    expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'blank-one-01', ballot: { marks: {} } })).status).toBe(201);
+    const retry = await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'blank-one-01', ballot: { marks: { '1': 'none' } } });
+    expect(retry.status).toBe(200);
+    expect(retry.body.created).toBe(false);
+    expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'blank-one-01', ballot: { marks: { '1': 'agree' } } })).status).toBe(409);
+    expect((await t.call('GET', `/api/rounds/${roundId}/tally`)).body.reconciliation.entered).toBe(1);
+  });
+
   it('refuses an unknown number or the wrong style with a 4xx and stores nothing', async () => {
     t = await testApp();
     const { roundId } = await counting();

@@ -1,4 +1,4 @@
-import { classifyBallot, type Ballot, type BallotVerdict, type Result, type StoredBallot } from '../../domain/index.js';
+import { classifyBallot, sameBallot, type Ballot, type BallotVerdict, type Result, type StoredBallot } from '../../domain/index.js';
 import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
@@ -37,7 +37,7 @@ export async function enterBallot(ctx: StoreContext, actor: Actor, input: { id: 
     const classify = async () => classifyBallot(ballot, { candidates: await listCandidates(trx, round.id), seats: round.seats, alternates: round.alternates });
     const existing = await trx.selectFrom('ballot').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
-      if (existing.round_id !== round.id || existing.content !== content) {
+      if (existing.round_id !== round.id || !sameBallot(JSON.parse(existing.content) as Ballot, ballot)) {
         refuse(refusal('conflict', 'ballot_id_reused', 'mã phiếu này đã dùng cho một phiếu khác', 'this ballot id was already used for a different ballot', 'id'));
       }
       const verdict = await classify();

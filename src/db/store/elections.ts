@@ -2,6 +2,7 @@ import {
   canTransition,
   checkList,
   mayMove,
+  reconcileCounts,
   type Election,
   type ElectionKind,
   type ListCheck,
@@ -13,7 +14,7 @@ import {
 import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
-import { notFound, refuse, refusal } from '../refusal.js';
+import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toCandidate, toElection, toRound } from '../rows.js';
 import { entryBlocker } from './entry-check.js';
 import { entryModeOf } from './pile-status.js';
@@ -134,9 +135,7 @@ export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: 
 
 export async function roundListCheck(db: DB, round: Round): Promise<ListCheck> {
   const election = (await getElection(db, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
-  // Only a first round is bound by the surplus rule: later rounds hold whoever the congress re-votes on.
-  const kind = round.number === 1 ? election.kind : 'other';
-  return checkList({ kind, seats: round.seats, alternates: round.alternates, candidates: await listCandidates(db, round.id) });
+  return checkList({ kind: election.kind, round: round.number, seats: round.seats, alternates: round.alternates, candidates: await listCandidates(db, round.id) });
 }
 
 async function enteredCount(db: DB, roundId: string): Promise<number> {
@@ -177,12 +176,8 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
     const entryCheck = to === 'counted' ? await entryBlocker(trx, round) : null;
     if (entryCheck) refuse(entryCheck);
     if (to === 'counted' && (await entryModeOf(trx, round)) === 'single') {
-      if (round.ballotsCollected === null || round.ballotsIssued === null) {
-        refuse(refusal('conflict', 'counts_missing', 'chưa nhập số phiếu phát ra và thu vào', 'ballots issued and collected are not entered yet'));
-      }
-      if (entered !== round.ballotsCollected) {
-        refuse(refusal('conflict', 'not_reconciled', `đã nhập ${entered} phiếu nhưng số phiếu thu vào là ${round.ballotsCollected}`, `${entered} ballots entered but ${round.ballotsCollected} collected`));
-      }
+      const [first] = reconcileCounts({ entered, collected: round.ballotsCollected, issued: round.ballotsIssued }).problems;
+      if (first) refuse(fromProblem(first, 'conflict'));
     }
     if (round.state === 'counted' && to === 'counting' && reason === '') {
       refuse(refusal('invalid', 'reason_required', 'mở lại việc nhập phiếu cần ghi lý do', 'reopening the count needs a reason', 'reason'));

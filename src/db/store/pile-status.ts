@@ -1,5 +1,5 @@
 import {
-  defaultEntryMode,
+  roundEntryMode,
   reconcileRound,
   settlePile,
   waitingText,
@@ -15,23 +15,24 @@ import {
 } from '../../domain/index.js';
 import type { DB } from '../connection.js';
 import { refusal, type Refusal } from '../refusal.js';
-import { toPile, toPileEntry, toPileRuling, toRound } from '../rows.js';
+import { toPile, toPileEntry, toPileRuling } from '../rows.js';
 import { countedBallots } from './ballots.js';
 
 /** Reading where double entry stands: modes, piles, their settlement, and the ballots that count. */
 
-/**
- * The round's entry mode as chosen, or else: a later round keeps the mode of the round before it (the
- * committee chose it for the election); a first round has double entry when more than one name is kept.
- */
+/** The round's entry mode (roundEntryMode): chosen for it, else chosen for an earlier round, else the default. */
 export async function entryModeOf(db: DB, round: Round): Promise<EntryMode> {
-  const row = await db.selectFrom('round_entry_mode').select('mode').where('round_id', '=', round.id).executeTakeFirst();
-  if (row) return row.mode as EntryMode;
-  if (round.number > 1) {
-    const before = await db.selectFrom('round').selectAll().where('election_id', '=', round.electionId).where('number', '=', round.number - 1).executeTakeFirst();
-    if (before) return entryModeOf(db, toRound(before));
-  }
-  return defaultEntryMode(round);
+  const rows = await db
+    .selectFrom('round')
+    .leftJoin('round_entry_mode', 'round_entry_mode.round_id', 'round.id')
+    .select(['round.id', 'round.number', 'round_entry_mode.mode'])
+    .where('round.election_id', '=', round.electionId)
+    .where('round.number', '<=', round.number)
+    .orderBy('round.number', 'desc')
+    .execute();
+  const chosen = (rows.find((r) => r.id === round.id)?.mode ?? null) as EntryMode | null;
+  const chosenBefore = rows.filter((r) => r.number < round.number).map((r) => (r.mode ?? null) as EntryMode | null);
+  return roundEntryMode({ round, chosen, chosenBefore });
 }
 
 export interface PileStatus extends PileSettlement<PileRuling> {

@@ -1,6 +1,7 @@
 import {
   classifyBallot,
   mayReadPass,
+  sameBallot,
   type Ballot,
   type BallotVerdict,
   type Difference,
@@ -159,7 +160,7 @@ export async function enterPileBallot(ctx: StoreContext, actor: Actor, input: { 
     const classify = () => classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
     const existing = await trx.selectFrom('pile_entry').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
-      const same = existing.pile_id === pile.id && existing.pass === input.pass && existing.content === content && (input.position === undefined || input.position === existing.position);
+      const same = existing.pile_id === pile.id && existing.pass === input.pass && sameBallot(JSON.parse(existing.content) as Ballot, ballot) && (input.position === undefined || input.position === existing.position);
       if (!same) refuse(refusal('conflict', 'ballot_id_reused', 'mã phiếu này đã dùng cho một phiếu khác', 'this ballot id was already used for a different ballot', 'id'));
       const verdict = classify();
       return { entry: toPileEntry(existing), verdict: verdict.ok ? verdict.value : { valid: true }, progress: await progressOf(trx, pile, input.pass), created: false };

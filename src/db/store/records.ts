@@ -1,5 +1,6 @@
 import {
   combineRounds,
+  reconcileCounts,
   countRecord,
   RECORD_FORMAT,
   type CombinedOutcome,
@@ -31,7 +32,7 @@ export interface Reconciliation {
 export async function reconciliationOf(db: DB, round: Round, entered?: number): Promise<Reconciliation> {
   const n = entered ?? (await officialBallots(db, round)).length;
   const { ballotsCollected: collected, ballotsIssued: issued } = round;
-  return { entered: n, collected, issued, reconciled: collected !== null && issued !== null && n === collected && collected <= issued };
+  return { entered: n, collected, issued, reconciled: reconcileCounts({ entered: n, collected, issued }).reconciled };
 }
 
 /** A round as an election record (../shared/spec/election-record.md): what tally, export and the signed file use. */
@@ -169,7 +170,7 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
     const last = await trx.selectFrom('election').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
     await trx.insertInto('election').values({ id: electionId, kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, position: Number(last?.p ?? 0) + 1, created_at: at }).execute();
     const roundId = ctx.newId();
-    const reconciled = record.reconciled !== false && record.ballots.length === record.ballotsCollected && record.ballotsCollected <= record.ballotsIssued;
+    const reconciled = record.reconciled !== false && reconcileCounts({ entered: record.ballots.length, collected: record.ballotsCollected, issued: record.ballotsIssued }).reconciled;
     await trx
       .insertInto('round')
       .values({ id: roundId, election_id: electionId, number: e.round, reason: 'first', fills: 'officials', seats: e.seats, alternates: e.alternates, state: reconciled ? 'counted' : 'counting', ballots_issued: record.ballotsIssued, ballots_collected: record.ballotsCollected, decision: '', created_at: at })

@@ -3,6 +3,7 @@ import {
   compareCounts,
   countDifferenceText,
   countRecord,
+  sameBallot,
   type Ballot,
   type CountDifference,
   type Round,
@@ -41,7 +42,7 @@ export async function enterSecondCountBallot(ctx: StoreContext, actor: Actor, in
     const content = JSON.stringify(ballot);
     const existing = await trx.selectFrom('second_count_ballot').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
-      if (existing.round_id !== round.id || existing.content !== content) {
+      if (existing.round_id !== round.id || !sameBallot(JSON.parse(existing.content) as Ballot, ballot)) {
         refuse(refusal('conflict', 'ballot_id_reused', 'mã phiếu này đã dùng cho một phiếu khác', 'this ballot id was already used for a different ballot', 'id'));
       }
       return { ballot: toStoredBallot(existing), created: false, entered: await secondCountEntered(trx, round.id) };
