@@ -17,6 +17,7 @@ import { errorBody } from './errors.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
 import { roundRoutes } from './rounds.js';
+import { publishChanges } from './publish.js';
 import { plainApiPath, securityHeaders } from './secure.js';
 import { sessionRoutes } from './session.js';
 import { PinAttempts } from './throttle.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
   app.use('/api/*', sizeLimit(MAX_BODY_BYTES, (c) => c.json(errorBody({ code: 'too_large', vi: 'dữ liệu gửi lên quá lớn', en: 'the request body is too large' }), 413)));
   app.use('/api/*', plainApiPath);
   app.use('/api/*', loadSession);
+  app.use('/api/*', publishChanges());
   app.route('/api', api);
   app.route('/print', printRoutes);
   if (options.webRoot) serveWeb(app, options.webRoot);

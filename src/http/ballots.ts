@@ -20,11 +20,6 @@ export const ballotRoutes = new Hono<AppEnv>()
     const { id, ballot } = c.req.valid('json');
     const result = await enterBallot(c.get('deps').store, c.get('session')!.actor, { id, roundId: c.req.param('roundId'), ballot });
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.get('deps').events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
-  .post('/ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
-    const result = await voidBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result);
-  });
+  .post('/ballots/:id/void', counters, jsonBody(voidBody), async (c) => respond(c, await voidBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason)));

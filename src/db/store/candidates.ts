@@ -56,7 +56,7 @@ export async function renameCandidate(ctx: StoreContext, actor: Actor, id: strin
     const before = await requireCandidate(trx, id);
     await requireSetupRound(trx, before.roundId);
     await trx.updateTable('candidate').set({ name }).where('id', '=', id).execute();
-    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.rename', entity: 'candidate', entityId: id, before: { name: before.name }, after: { name } });
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.rename', entity: 'candidate', entityId: id, before: { name: before.name, roundId: before.roundId }, after: { name } });
     return { ...before, name };
   });
 }
@@ -68,7 +68,7 @@ export async function removeCandidate(ctx: StoreContext, actor: Actor, id: strin
     await trx.deleteFrom('candidate').where('id', '=', id).execute();
     const rest = await listCandidates(trx, before.roundId);
     await renumber(trx, before.roundId, rest.map((c) => c.id));
-    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.remove', entity: 'candidate', entityId: id, before: { no: before.no, name: before.name } });
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.remove', entity: 'candidate', entityId: id, before: { no: before.no, name: before.name, roundId: before.roundId } });
     return listCandidates(trx, before.roundId);
   });
 }

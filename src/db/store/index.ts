@@ -15,3 +15,4 @@ export * from './second-count.js';
 export * from './entry-check.js';
 export * from './audit-view.js';
 export * from './audit-check.js';
+export * from './round-changes.js';
