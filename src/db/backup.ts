@@ -29,7 +29,9 @@ export async function backupDatabase(sqlite: SQLite.Database, out: string): Prom
   mkdirSync(dirname(out), { recursive: true });
   const part = `${out}.part`;
   try {
-    await sqlite.backup(part);
+    // Every page in one step: a copy made in small steps starts over whenever another process (the
+    // server, for `kiemphieu backup`) commits between two steps, and under steady entry never ends.
+    await sqlite.backup(part, { progress: () => 0x7fffffff });
     const copy = new SQLite(part, { fileMustExist: true });
     let auditSeq: number;
     try {
