@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { DB } from './connection.js';
 import { auditHead } from './audit.js';
-import { getElection, getRound } from './store/elections.js';
+import { getElection, getRound } from './store/base.js';
 
 /** backups/ beside the database file: data/kiemphieu.sqlite → data/backups/. */
 export const backupDirOf = (dbPath: string): string => join(dirname(dbPath), 'backups');

@@ -4,18 +4,7 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { toStoredBallot } from '../rows.js';
-import { listCandidates, requireRound, requireState } from './elections.js';
-import { entryModeOf } from './pile-status.js';
-
-/** One form for storing and comparing: struck numbers ascending, marks by number. */
-export function canonicalBallot(ballot: Ballot): Ballot {
-  if ('struck' in ballot) return { struck: [...ballot.struck].sort((a, b) => a - b) };
-  if ('marks' in ballot) {
-    const keys = Object.keys(ballot.marks).sort((a, b) => Number(a) - Number(b));
-    return { marks: Object.fromEntries(keys.map((k) => [k, ballot.marks[k]])) };
-  }
-  return { invalid: ballot.invalid };
-}
+import { canonicalBallot, entryModeOf, listCandidates, requireRound, requireState } from './base.js';
 
 export interface Entered {
   ballot: StoredBallot;
@@ -62,11 +51,6 @@ export async function listBallots(db: DB, roundId: string, opts: { includeVoid?:
   if (!opts.includeVoid) q = q.where('voided_at', 'is', null);
   if (opts.limit) q = q.limit(opts.limit);
   return (await q.orderBy('seq').execute()).map(toStoredBallot);
-}
-
-export async function countedBallots(db: DB, roundId: string): Promise<Ballot[]> {
-  const rows = await db.selectFrom('ballot').select('content').where('round_id', '=', roundId).where('voided_at', 'is', null).orderBy('seq').execute();
-  return rows.map((r) => JSON.parse(r.content) as Ballot);
 }
 
 /** Voids a ballot: it stays, marked void with who, when and why; the correction is entered anew. */

@@ -4,7 +4,7 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCandidate } from '../rows.js';
-import { listCandidates, requireRound, requireState } from './elections.js';
+import { listCandidates, requireRound, requireState } from './base.js';
 
 const editing = { vi: 'sửa danh sách', en: 'change the list' };
 

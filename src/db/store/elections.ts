@@ -8,17 +8,15 @@ import {
   type ListCheck,
   type MemberRole,
   type Round,
-  type RoundCandidate,
   type RoundState,
 } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
-import { toCandidate, toElection, toRound } from '../rows.js';
+import { toElection, toRound } from '../rows.js';
+import { entryModeOf, getElection, listCandidates, listRounds, pileEntryCount, requireRound, requireState, stateNames } from './base.js';
 import { entryBlocker } from './entry-check.js';
-import { entryModeOf } from './pile-status.js';
-import { pileEntryCount } from './piles.js';
 
 export interface ElectionInput {
   kind: ElectionKind;
@@ -33,38 +31,6 @@ export async function listElections(db: DB): Promise<(Election & { rounds: Round
   return elections.map((e) => ({ ...e, rounds: rounds.filter((r) => r.electionId === e.id) }));
 }
 
-export async function getElection(db: DB, id: string): Promise<Election | null> {
-  const row = await db.selectFrom('election').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toElection(row) : null;
-}
-
-export async function listRounds(db: DB, electionId: string): Promise<Round[]> {
-  return (await db.selectFrom('round').selectAll().where('election_id', '=', electionId).orderBy('number').execute()).map(toRound);
-}
-
-export async function getRound(db: DB, id: string): Promise<Round | null> {
-  const row = await db.selectFrom('round').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toRound(row) : null;
-}
-
-export async function listCandidates(db: DB, roundId: string): Promise<RoundCandidate[]> {
-  return (await db.selectFrom('candidate').selectAll().where('round_id', '=', roundId).orderBy('no').execute()).map(toCandidate);
-}
-
-export async function requireRound(db: DB, id: string): Promise<Round> {
-  return (await getRound(db, id)) ?? refuse(notFound('round', 'vòng bầu'));
-}
-
-const stateNames: Record<RoundState, string> = { setup: 'chuẩn bị', counting: 'đang kiểm phiếu', counted: 'đã kiểm xong', certified: 'đã xác nhận' };
-
-/** Refuses unless the round is in one of the given states. */
-export function requireState(round: Round, states: RoundState[], doing: { vi: string; en: string }): void {
-  if (!states.includes(round.state)) {
-    refuse(refusal('conflict', 'wrong_state', `không thể ${doing.vi} khi vòng bầu ở trạng thái "${stateNames[round.state]}"`, `cannot ${doing.en} while the round is ${round.state}`));
-  }
-}
-
-/** An election starts with its first round, in setup. */
 export async function createElection(ctx: StoreContext, actor: Actor, input: ElectionInput) {
   return inTransaction(ctx, async (trx) => {
     const at = isoNow(ctx);

@@ -1,4 +1,5 @@
 /** The one store: every query of the counting room, returning domain types. */
+export * from './base.js';
 export * from './congress.js';
 export * from './session.js';
 export * from './elections.js';

@@ -1,10 +1,8 @@
 import {
-  roundEntryMode,
   reconcileRound,
   settlePile,
   waitingText,
   type Ballot,
-  type EntryMode,
   type EntryReconciliation,
   type Pass,
   type PassBallots,
@@ -16,24 +14,9 @@ import {
 import type { DB } from '../connection.js';
 import { refusal, type Refusal } from '../refusal.js';
 import { toPile, toPileEntry, toPileRuling } from '../rows.js';
-import { countedBallots } from './ballots.js';
+import { countedBallots, entryModeOf } from './base.js';
 
 /** Reading where double entry stands: modes, piles, their settlement, and the ballots that count. */
-
-/** The round's entry mode (roundEntryMode): chosen for it, else chosen for an earlier round, else the default. */
-export async function entryModeOf(db: DB, round: Round): Promise<EntryMode> {
-  const rows = await db
-    .selectFrom('round')
-    .leftJoin('round_entry_mode', 'round_entry_mode.round_id', 'round.id')
-    .select(['round.id', 'round.number', 'round_entry_mode.mode'])
-    .where('round.election_id', '=', round.electionId)
-    .where('round.number', '<=', round.number)
-    .orderBy('round.number', 'desc')
-    .execute();
-  const chosen = (rows.find((r) => r.id === round.id)?.mode ?? null) as EntryMode | null;
-  const chosenBefore = rows.filter((r) => r.number < round.number).map((r) => (r.mode ?? null) as EntryMode | null);
-  return roundEntryMode({ round, chosen, chosenBefore });
-}
 
 export interface PileStatus extends PileSettlement<PileRuling> {
   id: string;

@@ -17,9 +17,8 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toPile, toPileEntry } from '../rows.js';
-import { canonicalBallot } from './ballots.js';
-import { listCandidates, requireRound, requireState } from './elections.js';
-import { entryModeOf, pileStatuses, type PileStatus } from './pile-status.js';
+import { canonicalBallot, entryModeOf, listCandidates, requireRound, requireState } from './base.js';
+import { pileStatuses, type PileStatus } from './pile-status.js';
 
 /** Double entry's changes: the mode, piles, the two passes over each pile, and the head's rulings. */
 
@@ -40,11 +39,6 @@ export async function setEntryMode(ctx: StoreContext, actor: Actor, roundId: str
     await appendAudit(trx, { at, actor: actor.id, action: 'round.entry_mode', entity: 'round', entityId: roundId, before: { mode: before }, after: { mode } });
     return { roundId, mode };
   });
-}
-
-/** An imported round keeps the ballots its record carries: single entry. */
-export async function fixEntryMode(trx: DB, roundId: string, mode: EntryMode, actorId: string, at: string): Promise<void> {
-  await trx.insertInto('round_entry_mode').values({ round_id: roundId, mode, set_by: actorId, set_at: at }).execute();
 }
 
 async function requireDoubleEntry(trx: DB, round: Round): Promise<void> {
@@ -273,15 +267,4 @@ export async function resolveDifference(ctx: StoreContext, actor: Actor, input: 
     await appendAudit(trx, { at, actor: actor.id, action: 'pile.resolve', entity: 'pile', entityId: pile.id, before: { pile: pile.number, position: input.position, first: difference.first, second: difference.second }, after: { ballot, reason: input.reason, rulingId: ruling.id, contentHash: contentHash(JSON.stringify(ballot)) } });
     return { ...ruling, roundId: round.id };
   });
-}
-
-/** How many entries were typed in a round's piles (voided ones too): a round with any cannot go back to setup. */
-export async function pileEntryCount(db: DB, roundId: string): Promise<number> {
-  const row = await db
-    .selectFrom('pile_entry')
-    .innerJoin('pile', 'pile.id', 'pile_entry.pile_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('pile.round_id', '=', roundId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

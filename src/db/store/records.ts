@@ -15,11 +15,9 @@ import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, refusalAsValue, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
-import { canonicalBallot } from './ballots.js';
+import { canonicalBallot, fixEntryMode, getElection, listCandidates, listRounds, requireRound } from './base.js';
 import { getCongress } from './congress.js';
-import { getElection, listCandidates, listRounds, requireRound } from './elections.js';
 import { entrySummary, officialBallots } from './pile-status.js';
-import { fixEntryMode } from './piles.js';
 
 export interface Reconciliation {
   entered: number;

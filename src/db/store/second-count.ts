@@ -14,9 +14,7 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { toStoredBallot } from '../rows.js';
-import { canonicalBallot } from './ballots.js';
-import { listCandidates, requireRound, requireState } from './elections.js';
-import { entryModeOf } from './pile-status.js';
+import { canonicalBallot, entryModeOf, listCandidates, requireRound, requireState } from './base.js';
 import { roundRecord } from './records.js';
 
 /**
