@@ -144,7 +144,7 @@ async function setUp(url: string): Promise<{ roundId: string; pairs: [Typist, Ty
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kp-bench-'));
-  const server = await startServerProcess(join(dir, 'server.sqlite'), {}, ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync']);
+  const server = await startServerProcess(join(dir, 'server.sqlite'), {}, { wrapper: ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync'] });
   try {
     const nodePid = tracedPid(server.pid);
     const { roundId, pairs } = await setUp(server.url);

@@ -4,7 +4,7 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { toStoredBallot } from '../rows.js';
-import { canonicalBallot, entryModeOf, listCandidates, requireRound, requireState } from './base.js';
+import { canonicalBallot, entryModeOf, listCandidates, requireRound, requireState, roundBallotSeats } from './base.js';
 
 export interface Entered {
   ballot: StoredBallot;
@@ -23,7 +23,7 @@ export async function enterBallot(ctx: StoreContext, actor: Actor, input: { id: 
   const content = JSON.stringify(ballot);
   return inTransaction(ctx, async (trx): Promise<Entered> => {
     const round = await requireRound(trx, input.roundId);
-    const classify = async () => classifyBallot(ballot, { candidates: await listCandidates(trx, round.id), seats: round.seats, alternates: round.alternates });
+    const classify = async () => classifyBallot(ballot, { candidates: await listCandidates(trx, round.id), ...(await roundBallotSeats(trx, round)) });
     const existing = await trx.selectFrom('ballot').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
       if (existing.round_id !== round.id || !sameBallot(JSON.parse(existing.content) as Ballot, ballot)) {

@@ -1,7 +1,7 @@
-import { roundEntryMode, type Ballot, type Election, type EntryMode, type Round, type RoundCandidate, type RoundState } from '../../domain/index.js';
+import { roundEntryMode, type AlternatesMethod, type Ballot, type Election, type EntryMode, type Round, type RoundCandidate, type RoundState } from '../../domain/index.js';
 import type { DB } from '../connection.js';
 import { notFound, refuse, refusal } from '../refusal.js';
-import { toCandidate, toElection, toRound } from '../rows.js';
+import { ballotSeats, toCandidate, toElection, toRound } from '../rows.js';
 
 /**
  * The reads and rules every part of the store builds on: elections, rounds and their lists, a
@@ -29,6 +29,12 @@ export async function listCandidates(db: DB, roundId: string): Promise<RoundCand
 
 export async function requireRound(db: DB, id: string): Promise<Round> {
   return (await getRound(db, id)) ?? refuse(notFound('round', 'vòng bầu'));
+}
+
+/** What a round's ballot keeps, with its election's alternates method (rows.ts, ballotSeats). */
+export async function roundBallotSeats(db: DB, round: Round) {
+  const row = await db.selectFrom('election').select('alternates_method').where('id', '=', round.electionId).executeTakeFirstOrThrow();
+  return ballotSeats(round, row.alternates_method as AlternatesMethod | null);
 }
 
 export const stateNames: Record<RoundState, string> = { setup: 'chuẩn bị', counting: 'đang kiểm phiếu', counted: 'đã kiểm xong', certified: 'đã xác nhận' };

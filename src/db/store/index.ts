@@ -17,3 +17,5 @@ export * from './entry-check.js';
 export * from './audit-view.js';
 export * from './audit-check.js';
 export * from './round-changes.js';
+export * from './bodies.js';
+export * from './body-members.js';
