@@ -15,4 +15,6 @@ export * from './congress.js';
 export * from './list-text.js';
 export * from './double-entry.js';
 export * from './piles.js';
+export * from './pass-access.js';
+export * from './reconciliation.js';
 export * from './second-count.js';

@@ -18,7 +18,7 @@ describe('a crash right after certification', () => {
     await runCli([]);
     const db = join(dir, 'k.sqlite');
     // The server dies as it names its first backup: the copy made the moment the round is certified.
-    server = await startServerProcess(db, {}, { wrap: killedAtRename(1) });
+    server = await startServerProcess(db, {}, { wrapper: killedAtRename(1) });
     const setup = new HttpClient(server.url);
     const { headId, roundId } = await setUpOverHttp(setup, { candidates: 11, seats: 10, collected: 5 });
     const head = new HttpClient(server.url);

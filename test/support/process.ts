@@ -25,8 +25,8 @@ export interface ServerProcessOptions {
   port?: number;
   /** More arguments for `kiemphieu serve`, such as `--demo` or `--lan`. */
   args?: string[];
-  /** A command the server runs under (killedAtRename). */
-  wrap?: string[];
+  /** Runs the server under another command (the bench's `strace`); `pid` is then the wrapper's. */
+  wrapper?: string[];
 }
 
 /**
@@ -57,7 +57,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
  */
 export function startServerProcess(dbPath: string, env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const args = ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', String(options.port ?? 0), ...(options.args ?? [])];
-  const command = [...(options.wrap ?? []), process.execPath, ...args];
+  const command = [...(options.wrapper ?? []), process.execPath, ...args];
   const child = spawn(command[0], command.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
