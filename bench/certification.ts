@@ -1,3 +1,4 @@
+import { shortCode } from '../src/results-file/format.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/connection.js';
@@ -33,10 +34,10 @@ export async function run(): Promise<void> {
   let start = performance.now();
   must(await certifyRound(ctx, { id: head.id, name: head.name, role: 'head' }, roundId, { decision: '', stop: false }));
   const certifyMs = performance.now() - start;
-  const { text } = (await getCertification(database.db, roundId))!;
+  const { text, sha256 } = (await getCertification(database.db, roundId))!;
 
   start = performance.now();
-  const verification = await verifySignedResult(text);
+  const verification = await verifySignedResult(text, { code: shortCode(sha256) });
   const verifyMs = performance.now() - start;
   if (verification.kind !== 'verified') throw new Error(`the bench file did not verify: ${JSON.stringify(verification)}`);
   console.log(`ballots: ${BALLOTS}, candidates: ${record.candidates.length}`);

@@ -23,7 +23,7 @@ describe('certifying a round', () => {
       { name: 'Thành viên Hai', role: 'member' },
     ]);
     expect(fileText).toBe(canonicalize(file));
-    expect((await verifySignedResult(fileText)).kind).toBe('verified');
+    expect((await verifySignedResult(fileText, { code: certified.shortCode })).kind).toBe('verified');
 
     const audit = (await t.call('GET', `/api/audit?entityId=${roundId}`)).body;
     const certify = audit.find((e: { action: string }) => e.action === 'round.certify');
@@ -179,7 +179,7 @@ describe('a certified round cannot change', () => {
     }
     expect(db.prepare('SELECT state FROM round WHERE id = ?').get(roundId)).toEqual({ state: 'certified' });
     expect(db.prepare('SELECT COUNT(*) AS n FROM ballot WHERE round_id = ? AND voided_at IS NULL').get(roundId)).toEqual({ n: 166 });
-    expect(await verifySignedResult(fileBefore)).toMatchObject({ kind: 'verified' });
+    expect(await verifySignedResult(fileBefore)).toMatchObject({ kind: 'intact' });
   });
 
   it('through direct SQL: a round cannot be made certified without its certification', async () => {
