@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
   const ctx: StoreContext = { db: database.db, now: () => new Date(), newId: () => `id${++serial}` };
   const { secretaryId } = must(await createCongress(ctx, { name: record.congress.name, organisation: '', kind: 'members', convened: BALLOTS, excluded: 0, excludedReason: '', place: '', startsOn: null, endsOn: null, secretary: { name: 'Thư ký', pin: '1111' } }));
   const setup: Actor = { id: secretaryId, name: 'Thư ký', role: 'setup' };
-  const head = must(await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222' }));
+  const head = must(await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222', mustChangePin: false }));
   const { roundId } = must(await importRecord(ctx, setup, record));
 
   let start = performance.now();

@@ -21,11 +21,19 @@ export interface MemberTable {
   role: string;
   position: number;
   pin_hash: string | null;
-  failed_attempts: Generated<number>;
-  locked_until: string | null;
-  /** Lock-outs since the last right PIN (migration 005). */
-  lockouts: Generated<number>;
+  /** 1: the PIN was set by the setup account; its owner must change it before anything else (migration 008). */
+  pin_must_change: Generated<number>;
   created_at: string;
+}
+
+/** Wrong PINs for one member from one client address, and that address's lock-out (migration 008). */
+export interface PinLockTable {
+  member_id: string;
+  address: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  /** Lock-outs since the last right PIN from this address. */
+  lockouts: number;
 }
 
 export interface SessionTable {
@@ -166,6 +174,7 @@ export interface Database {
   congress: CongressTable;
   member: MemberTable;
   session: SessionTable;
+  pin_lock: PinLockTable;
   election: ElectionTable;
   round: RoundTable;
   candidate: CandidateTable;

@@ -32,6 +32,12 @@ export const personName = (max: number) =>
     ctx.addIssue({ code: 'custom', message: checked.problem.en, params: { vi: checked.problem.vi } });
     return z.NEVER;
   });
+/** A name in an imported record: checked for foreign letters, but kept as the record writes it (the record is evidence). */
+const recordedName = (max: number) =>
+  text(max).superRefine((s, ctx) => {
+    const checked = checkPersonName(s);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.problem.en, params: { vi: checked.problem.vi } });
+  });
 
 /** A patch: the fields it names change; naming none (or only unknown ones) is refused, not a silent no-op. */
 const patch = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) =>
@@ -102,7 +108,7 @@ export const certifyBody = z.object({ decision: optionalText(1000).default(''), 
 export const importRecordBody = electionRecordSchema.extend({
   congress: congressFactsSchema.extend({ name: text(300) }),
   election: electionFactsSchema.extend({ title: text(300) }),
-  candidates: z.array(candidateSchema.extend({ name: personName(200) })).min(1).max(2000),
+  candidates: z.array(candidateSchema.extend({ name: recordedName(200) })).min(1).max(2000),
 });
 export const displayBody = z.object({ progressOnly: z.boolean() });
 

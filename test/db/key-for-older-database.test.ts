@@ -26,7 +26,7 @@ describe('a database made before certification existed', () => {
     let serial = 0;
     const ctx = { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8)), newId: () => `id${++serial}` };
     const setup = { id: 's1', name: 'Thư ký', role: 'setup' };
-    const head = await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222' });
+    const head = await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222', mustChangePin: false });
     if (!head.ok) throw new Error(head.error.en);
     const imported = await importRecord(ctx, setup, sample('executive-committee').record);
     if (!imported.ok) throw new Error(imported.error.en);

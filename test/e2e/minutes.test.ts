@@ -47,7 +47,7 @@ describe('the counting minutes and the summary sheet in Chromium', () => {
     );
     const setup: Actor = { id: secretaryId, name: 'Thư ký kỹ thuật', role: 'setup' };
     const members = [];
-    for (const [i, name] of COMMITTEE.entries()) members.push(must(await addMember(ctx, setup, { name, role: i === 0 ? 'head' : 'member', pin: `${2222 + i}` })));
+    for (const [i, name] of COMMITTEE.entries()) members.push(must(await addMember(ctx, setup, { name, role: i === 0 ? 'head' : 'member', pin: `${2222 + i}`, mustChangePin: false })));
     const head: Actor = { id: members[0].id, name: members[0].name, role: 'head' };
     delegationRound = must(await importRecord(ctx, setup, delegation)).roundId;
     must(await certifyRound(ctx, head, delegationRound, { decision: '', stop: false }));

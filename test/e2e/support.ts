@@ -90,12 +90,25 @@ export function apiClient(base: string) {
   return { call, must };
 }
 
+/**
+ * A member added by setup with a PIN of setup's choosing, who signs in once and changes it to `pin`,
+ * as they must at first sign-in (issue 14; the pages' flow is in test/e2e/first-run.test.ts).
+ */
+export async function memberWithOwnPin(base: string, setup: ReturnType<typeof apiClient>, member: { name: string; role: 'head' | 'member'; pin: string }): Promise<{ id: string }> {
+  const given = `9${member.pin}`;
+  const added = await setup.must('POST', '/api/members', { ...member, pin: given });
+  const owner = apiClient(base);
+  await owner.must('POST', '/api/session', { memberId: added.id, pin: given });
+  await owner.must('PUT', `/api/members/${added.id}/pin`, { currentPin: given, newPin: member.pin });
+  return { id: added.id as string };
+}
+
 /** The sample's congress with a head and two counting members, and its election open for counting. */
 export async function setUpSample(base: string, record: ElectionRecord, opts: { progressOnly?: boolean } = {}) {
   const setup = apiClient(base);
   await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
-  const head = await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' });
-  const clerk = await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' });
+  const head = await memberWithOwnPin(base, setup, { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' });
+  const clerk = await memberWithOwnPin(base, setup, { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' });
   const election = await setup.must('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates });
   const roundId: string = (await setup.must('GET', `/api/elections/${election.id}`)).rounds[0].id;
   await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });

@@ -1,3 +1,4 @@
+import { checkPersonName } from '../../src/domain/index.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,11 @@ describe('export and import of election records', () => {
     expect(exported.body.ballots).toHaveLength(165);
     expect(exported.body).not.toHaveProperty('reconciled');
     const fromCli = await cliTally(exported.body);
-    expect(fromCli).toMatchObject(sample('delegation').result);
+    // The list was typed in: its names are kept with the tone on the main vowel ("Thủy" → "Thuỷ").
+    const expected = sample('delegation').result;
+    const kept = { ...expected, candidates: expected.candidates.map((c) => ({ ...c, name: (checkPersonName(c.name) as { name: string }).name })) };
+    expect(kept.candidates.some((c, i) => c.name !== expected.candidates[i].name)).toBe(true);
+    expect(fromCli).toMatchObject(kept);
     expect((await t.call('GET', `/api/rounds/${roundId}/tally`)).body.result).toEqual(fromCli);
 
     const other = await app();

@@ -20,6 +20,7 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'PATCH /api/members/:id': ['setup'],
   'DELETE /api/members/:id': ['setup'],
   'PUT /api/members/:id/pin': ANY, // one's own; setup sets others' while the congress is in setup
+  'POST /api/members/:id/unlock': ['head'], // lifts the lock-outs wrong PINs put on a member (issue 14)
   'POST /api/elections': ['setup'],
   'PATCH /api/elections/:id': ['setup'],
   'DELETE /api/elections/:id': ['setup'],
@@ -70,6 +71,7 @@ const PUBLIC_READS = new Set([
 const COMMITTEE_READS: Record<string, MemberRole[]> = {
   'GET /api/rounds/:roundId/ballots': ANY,
   'GET /api/rounds/:id/record': ANY,
+  'GET /api/members/locks': ['head'],
   'GET /api/audit': ANY,
   'GET /api/audit/verify': ANY,
   'GET /api/rounds/:id/results-file': ANY,

@@ -76,6 +76,7 @@ describe('verifySignedResult', () => {
     const checked = await verifySignedResult(resigned, { code });
     expect(checked.kind === 'failed' && checked.findings.map((f) => f.code)).toEqual(['code']);
     expect(checked.kind === 'failed' && checked.findings[0].en).toContain(`not ${code} printed on the minutes`);
+    if (checked.kind !== 'failed') return;
     const keyCode = shortCode(checked.keyFingerprint);
     const givenKeyCode = await verifySignedResult(resigned, { code: keyCode });
     expect(givenKeyCode.kind === 'failed' && givenKeyCode.findings[0].en).toContain("is the key's code");
