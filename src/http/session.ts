@@ -28,6 +28,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const result = await signIn(c.get('deps').store, { ...input, from: clientAddress(c) });
     if (!result.ok) return refused(c, result.error);
     c.get('pinAttempts').succeeded(clientAddress(c), input.memberId);
+    c.get('connections').trust(clientAddress(c));
     setCookie(c, SESSION_COOKIE, result.value.token, { httpOnly: true, sameSite: 'Strict', path: '/' });
     return c.json({ member: result.value.member, csrfToken: result.value.csrfToken }, 201);
   })

@@ -26,9 +26,9 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-/** Starts the real server (`kiemphieu serve --db FILE --port 0`) and waits for the address it prints. */
-export function startServerProcess(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env } });
+/** Starts the real server (`kiemphieu serve --db FILE --port 0 ARGS`) and waits for the address it prints. */
+export function startServerProcess(dbPath: string, env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal as NodeJS.Signals))));
@@ -60,7 +60,11 @@ export class HttpClient {
   csrf = '';
   private readonly agent = new http.Agent({ keepAlive: true });
 
-  constructor(public base: string) {}
+  /** `localAddress`: the address the client connects from (127.x.y.z: many laptops on one machine). */
+  constructor(
+    public base: string,
+    private readonly localAddress?: string,
+  ) {}
 
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json' };
@@ -69,7 +73,7 @@ export class HttpClient {
     const data = body === undefined ? undefined : JSON.stringify(body);
     if (data !== undefined) headers['Content-Length'] = Buffer.byteLength(data);
     return new Promise((resolve, reject) => {
-      const req = http.request(new URL(path, this.base), { method, headers, agent: this.agent }, (res) => {
+      const req = http.request(new URL(path, this.base), { method, headers, agent: this.agent, localAddress: this.localAddress }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
