@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   const { roundId } = must(await importRecord(ctx, setup, record));
 
   let start = performance.now();
-  must(await certifyRound(ctx, { id: head.id, name: head.name, role: 'head' }, roundId, { decision: '', stop: false }));
+  must(await certifyRound(ctx, { id: head.id, name: head.name, role: 'head' }, roundId, { decision: '', stop: false, passphrase: 'cụm mật khẩu của bài đo' }));
   const certifyMs = performance.now() - start;
   const { text, sha256 } = (await getCertification(database.db, roundId))!;
 

@@ -150,12 +150,12 @@ export interface PileResolutionTable {
 /** Same shape as a ballot: the second full count of a single-entry round. */
 export type SecondCountBallotTable = BallotTable;
 
-export interface CongressKeyTable {
+export interface SigningKeyTable {
   congress_id: string;
   /** The public key as a JWK (RFC 8037: kty OKP, crv Ed25519). */
   public_jwk: string;
-  /** The private key, PKCS#8 PEM. */
-  private_pem: string;
+  /** The private key, sealed under the head's passphrase (key-seal.ts; migration 008). */
+  sealed: string;
   created_at: string;
 }
 
@@ -185,7 +185,7 @@ export interface Database {
   pile_entry: PileEntryTable;
   pile_resolution: PileResolutionTable;
   second_count_ballot: SecondCountBallotTable;
-  congress_key: CongressKeyTable;
+  signing_key: SigningKeyTable;
   certification: CertificationTable;
 }
 

@@ -102,7 +102,7 @@ export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(
 export const ballotBody = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, 'a ballot id is 8–64 letters, digits, _ or -'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
 export const nextRoundBody = z.object({ decision: text(1000), addedNames: z.array(personName(200)).max(200).default([]) });
-export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false) });
+export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false), passphrase: z.string().min(1).max(500) });
 
 /** An election record to import: the record format, its names normalised like every other name. */
 export const importRecordBody = electionRecordSchema.extend({

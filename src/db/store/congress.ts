@@ -5,7 +5,6 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { hashPin } from '../pin.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
-import { congressKey } from './congress-key.js';
 
 export type CongressInput = Omit<Congress, 'id'>;
 
@@ -54,7 +53,6 @@ export async function createCongress(ctx: StoreContext, input: CongressInput & {
     const congress = toCongress(await trx.selectFrom('congress').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     await appendAudit(trx, { at, actor: memberId, action: 'congress.create', entity: 'congress', entityId: id, after: congress });
     await appendAudit(trx, { at, actor: memberId, action: 'member.add', entity: 'member', entityId: memberId, after: { name: input.secretary.name, role: 'setup' } });
-    await congressKey(ctx, trx, id, memberId);
     return { congress, secretaryId: memberId };
   });
 }
