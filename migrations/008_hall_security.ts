@@ -20,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       locked_until TEXT,
       lockouts INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (member_id, address)
-    ) WITHOUT ROWID`,
+    ) STRICT`,
     sql`ALTER TABLE member DROP COLUMN failed_attempts`,
     sql`ALTER TABLE member DROP COLUMN locked_until`,
     sql`ALTER TABLE member DROP COLUMN lockouts`,

@@ -10,7 +10,10 @@ import type { Socket } from 'node:net';
  * - slow headers and slow bodies are cut off: headers within 10 s, the whole request within 60 s
  *   (a 20 MB record import over a poor Wi-Fi link), an idle kept-alive connection after 5 s;
  * - live streams (SSE) per address: a display page holds one, a laptop a few.
+ * The server's own machine (127.0.0.1, ::1: its operator's browser, the command line) is not capped.
  */
+const SERVER_ITSELF = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 export const HALL_LIMITS = {
   perAddress: 48,
   strangers: 1_000,
@@ -37,6 +40,7 @@ export class HallConnections {
   /** A new connection: true when it may stay; it is then counted until it closes. */
   admit(socket: Socket): boolean {
     const address = socket.remoteAddress ?? '';
+    if (SERVER_ITSELF.has(address)) return true;
     const held = this.byAddress.get(address) ?? 0;
     const stranger = !this.committee.has(address);
     if (held >= this.limits.perAddress || this.total >= this.limits.total || (stranger && this.strangers >= this.limits.strangers)) {
@@ -63,6 +67,7 @@ export class HallConnections {
 
   /** A live stream for this address, or null when it holds its share; call the release when the stream ends. */
   openStream(address: string): (() => void) | null {
+    if (SERVER_ITSELF.has(address)) return () => undefined;
     const held = this.streamsByAddress.get(address) ?? 0;
     if (held >= this.limits.streamsPerAddress) return null;
     this.streamsByAddress.set(address, held + 1);

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/index.js';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, screenshot, signInAs, startServerProcess, typeBallot, type ServerProcess } from './support.js';
+import { apiClient, freshDir, memberWithOwnPin, screenshot, signInAs, startServerProcess, typeBallot, type ServerProcess } from './support.js';
 
 const { record } = sample('executive-committee');
 const HIGHEST = record.candidates.length;
@@ -25,9 +25,9 @@ describe('double entry in a real browser', () => {
     server = await startServerProcess(join(dir, 'congress.sqlite'));
     const setup = apiClient(server.url);
     await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
-    ids.head = (await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
-    ids.first = (await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
-    ids.second = (await setup.must('POST', '/api/members', { name: 'Phạm Văn Phiếu', role: 'member', pin: '4444' })).id;
+    ids.head = (await memberWithOwnPin(server.url, setup, { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
+    ids.first = (await memberWithOwnPin(server.url, setup, { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
+    ids.second = (await memberWithOwnPin(server.url, setup, { name: 'Phạm Văn Phiếu', role: 'member', pin: '4444' })).id;
     const election = await setup.must('POST', '/api/elections', { kind: 'executive_committee', title: record.election.title, seats: 15, alternates: 0 });
     roundId = (await setup.must('GET', `/api/elections/${election.id}`)).rounds[0].id;
     await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });

@@ -97,10 +97,15 @@ export function apiClient(base: string) {
 export async function memberWithOwnPin(base: string, setup: ReturnType<typeof apiClient>, member: { name: string; role: 'head' | 'member'; pin: string }): Promise<{ id: string }> {
   const given = `9${member.pin}`;
   const added = await setup.must('POST', '/api/members', { ...member, pin: given });
-  const owner = apiClient(base);
-  await owner.must('POST', '/api/session', { memberId: added.id, pin: given });
-  await owner.must('PUT', `/api/members/${added.id}/pin`, { currentPin: given, newPin: member.pin });
+  await chooseOwnPin(base, added.id, given, member.pin);
   return { id: added.id as string };
+}
+
+/** The member's first sign-in: the PIN setup `given` them changed to their `own`. */
+export async function chooseOwnPin(base: string, memberId: string, given: string, own: string): Promise<void> {
+  const owner = apiClient(base);
+  await owner.must('POST', '/api/session', { memberId, pin: given });
+  await owner.must('PUT', `/api/members/${memberId}/pin`, { currentPin: given, newPin: own });
 }
 
 /** The sample's congress with a head and two counting members, and its election open for counting. */

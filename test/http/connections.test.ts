@@ -42,6 +42,13 @@ describe('HallConnections: what one hall network may hold of the server', () => 
     expect(hall.admit(socketFrom('10.0.2.3'))).toBe(true);
   });
 
+  it('does not cap the server’s own machine', () => {
+    const hall = new HallConnections(limits);
+    expect(Array.from({ length: 20 }, () => hall.admit(socketFrom('127.0.0.1'))).every(Boolean)).toBe(true);
+    expect(Array.from({ length: 20 }, () => hall.openStream('::1')).every((s) => s !== null)).toBe(true);
+    expect(hall.admit(socketFrom('10.0.0.1'))).toBe(true);
+  });
+
   it('caps live streams per address; a stream ended (once, or twice) gives its place back', () => {
     const hall = new HallConnections(limits);
     const first = hall.openStream('10.0.0.1')!;
