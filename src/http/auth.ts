@@ -78,8 +78,13 @@ function guardFor(roles: MemberRole[], beforePinChange: boolean): Guard {
   return Object.assign(guard, { roles: Object.freeze([...roles]) });
 }
 
+/** The congress's people who read ballots, records and the log: the secretary and the counting committee. */
 export const anyMember = allow('setup', 'head', 'member');
-/** Changing one's own PIN and signing out: open to a member who has yet to change a PIN set for them. */
-export const ownAccount = guardFor(['setup', 'head', 'member'], true);
-/** The counting committee: they enter and void ballots. */
+/** The counting committee: declare piles. */
 export const counters = allow('head', 'member');
+/** Who types ballots (and corrects what they typed): the counting committee and technical staff (Điều 8). */
+export const typists = allow('head', 'member', 'staff');
+/** Anyone signed in, technical staff too: signing out, one's own PIN, what an entry screen waits for. */
+export const signedIn = allow('setup', 'head', 'member', 'staff');
+/** Signing out and changing one's own PIN: open to a member who has yet to change a PIN set for them. */
+export const ownAccount = guardFor(['setup', 'head', 'member', 'staff'], true);

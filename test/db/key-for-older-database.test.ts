@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { addMember, certifyRound, getCertification, importRecord } from '../../src/db/store/index.js';
 import { shortCode } from '../../src/results-file/format.js';
 import { verifySignedResult } from '../../src/results-file/verify.js';
-import { sample } from '../support/api.js';
+import { sample, TEST_PIN_COST } from '../support/api.js';
 import { PASSPHRASE } from '../support/certify.js';
 
 /** Every byte of the database's files (the file, and its WAL while open). */
@@ -37,7 +37,7 @@ describe('a database whose signing key was kept in plain text (before migration 
     database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     expect(bytesOf(path).includes(plainBody)).toBe(false);
     let serial = 0;
-    const ctx = { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8)), newId: () => `id${++serial}` };
+    const ctx = { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8)), newId: () => `id${++serial}`, pinCost: TEST_PIN_COST };
     const setup = { id: 's1', name: 'Thư ký', role: 'setup' };
     const head = await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222', mustChangePin: false });
     if (!head.ok) throw new Error(head.error.en);

@@ -26,7 +26,7 @@ describe('first run, first sign-in and look-alike names on the real server', { t
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kp-first-run-'));
-    server = await startServerProcess(join(dir, 'congress.sqlite'), {}, ['--host', '0.0.0.0']);
+    server = await startServerProcess(join(dir, 'congress.sqlite'), {}, { args: ['--host', '0.0.0.0'] });
     port = Number(new URL(server.url).port);
     browser = await launchChromium();
     mkdirSync(OUTPUT, { recursive: true });

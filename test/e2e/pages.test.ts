@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
-import { apiClient, chooseOwnPin, freshDir, launchBrowser, screenshot, signInAs, startServerProcess, type ServerProcess } from './support.js';
+import { launchChromium } from '../support/browser.js';
+import { chooseOwnPin, freshDir, screenshot, signInAs } from './support.js';
+import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
 
 const delegation = sample('delegation').record;
 const executive = sample('executive-committee').record;
@@ -18,7 +20,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   beforeAll(async () => {
     dir = freshDir('kp-e2e-pages-');
     server = await startServerProcess(join(dir, 'congress.sqlite'));
-    browser = await launchBrowser();
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
@@ -80,7 +82,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
     await screenshot(page, 'round-setup', { width: 1280, height: 900 });
     // These pages type ballots one by one (double entry, the default for 15 seats, has its own test).
-    const head = apiClient(server.url);
+    const head = new HttpClient(server.url);
     const committee = (await head.must('GET', '/api/members')) as { id: string; role: string }[];
     const headId = committee.find((m) => m.role === 'head')!.id;
     await chooseOwnPin(server.url, headId, '92222', '2222');
@@ -99,7 +101,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   });
 
   it('fits 31 candidates on the display without scrolling at 1920×1080 and 1024×768, with the result once counted', async () => {
-    const setup = apiClient(server.url);
+    const setup = new HttpClient(server.url);
     const members = await setup.must('GET', '/api/members');
     // Importing a record brings its ballots: the head's act.
     await setup.must('POST', '/api/session', { memberId: members.find((m: { role: string }) => m.role === 'head').id, pin: '2222' });
@@ -129,17 +131,17 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   });
 
   it('shows only progress on the public display while counting when the election says so, and switches language', async () => {
-    const elections = await apiClient(server.url).must('GET', '/api/elections');
+    const elections = await new HttpClient(server.url).must('GET', '/api/elections');
     const { id: electionId, rounds } = elections[0];
     await page.goto(`${server.url}/round.html?round=${rounds[0].id}`);
     await page.locator('#candidates tr').first().waitFor();
     await page.check('#progress-only');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
-    const clerk = apiClient(server.url);
+    const clerk = new HttpClient(server.url);
     const members = await clerk.must('GET', '/api/members');
     await clerk.must('POST', '/api/session', { memberId: members.find((m: { role: string }) => m.role === 'member').id, pin: '3333' });
     await clerk.must('POST', `/api/rounds/${rounds[0].id}/ballots`, { id: 'progress-only-1', ballot: { marks: { 1: 'agree', 2: 'disagree' } } });
-    const publicBrowser = await launchBrowser();
+    const publicBrowser = await launchChromium();
     try {
       const display = await publicBrowser.newPage();
       await display.goto(`${server.url}/display.html?election=${electionId}`);
@@ -157,7 +159,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   });
 
   it('enters an agree/disagree ballot with the mark keys', async () => {
-    const elections = await apiClient(server.url).must('GET', '/api/elections');
+    const elections = await new HttpClient(server.url).must('GET', '/api/elections');
     const roundId = elections[0].rounds[0].id;
     await signInAs(page, server.url, 'Lê Thị Kiểm', '3333', `/enter.html?round=${roundId}`);
     await page.locator('#progress', { hasText: 'Đã nhập 1 / 166 phiếu thu vào' }).waitFor();

@@ -188,7 +188,7 @@ export async function setPin(ctx: StoreContext, actor: Actor, input: { memberId:
   if (own && input.currentPin === input.newPin) {
     return err(refusal('invalid', 'same_pin', 'mã PIN mới phải khác mã PIN hiện tại', 'the new PIN must differ from the current one', 'newPin'));
   }
-  const pinHash = await hashPin(input.newPin);
+  const pinHash = await hashPin(input.newPin, ctx.pinCost);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('member').set({ pin_hash: pinHash, pin_must_change: own ? 0 : 1 }).where('id', '=', row.id).execute();
     await trx.deleteFrom('pin_lock').where('member_id', '=', row.id).execute();
