@@ -98,7 +98,7 @@ describe('the audit log', () => {
     await t.signIn(memberIds[0], '3333');
     await enterBallots(t, roundId, sample('secretary').record.ballots.slice(0, 5));
     const log = (await t.call('GET', '/api/audit')).body;
-    expect(log.map((e: { action: string }) => e.action).slice(0, 4)).toEqual(['congress.create', 'member.add', 'congress.key', 'member.sign_in', 'member.add'].slice(0, 4));
+    expect(log.map((e: { action: string }) => e.action).slice(0, 4)).toEqual(['congress.create', 'member.add', 'member.sign_in', 'member.add']);
     expect(log[1].prevHash).toBe(log[0].hash);
     expect((await t.call('GET', '/api/audit?afterSeq=3&limit=2')).body.map((e: { seq: number }) => e.seq)).toEqual([4, 5]);
     const ok = (await t.call('GET', '/api/audit/verify')).body;

@@ -118,6 +118,7 @@ describe('who may do what: every route of the app', () => {
     const { setup, headId, memberIds } = await t.setUpCongress();
     as.setup = setup;
     const staff = (await t.call('POST', '/api/members', { name: 'Nhân viên kỹ thuật', role: 'staff', pin: '6666' })).body;
+    t.ownersChosePins();
     const { record } = sample('secretary');
     ({ roundId } = await t.electionFromRecord(record));
     as.head = await t.signIn(headId, '2222');
