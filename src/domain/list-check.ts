@@ -16,6 +16,8 @@ const COMMITTEES: ReadonlySet<ElectionKind> = new Set(['executive_committee', 's
 /** The checks made when the list is set (rules.md, "Surplus rules"; Quy chế Điều 14). */
 export function checkList(list: {
   kind: ElectionKind;
+  /** The round (default 1): only a first round is bound by the surplus rule; later rounds hold whoever the congress re-votes on. */
+  round?: number;
   seats: number;
   alternates: number;
   candidates: Candidate[];
@@ -57,7 +59,7 @@ export function checkList(list: {
     if (first === undefined) names.set(key, i);
     if (alike === undefined) looks.set(lookAlikeKey(c.name), i);
   });
-  if (errors.length > 0 || !COMMITTEES.has(list.kind)) return { errors, warnings };
+  if (errors.length > 0 || (list.round ?? 1) > 1 || !COMMITTEES.has(list.kind)) return { errors, warnings };
 
   const surplus = candidates.length - seats;
   const rule = 'Quy chế bầu cử trong Đảng, Điều 14';

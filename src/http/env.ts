@@ -27,7 +27,5 @@ export interface AppEnv {
     session: Session | null;
     pinAttempts: PinAttempts;
     connections: HallConnections;
-    /** Set on ballot entry: tells the group commit that this request's ballot is queued (or given up). */
-    queued?: () => void;
   };
 }
