@@ -1,3 +1,4 @@
+import { shortCode } from '../src/results-file/format.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/connection.js';
@@ -27,16 +28,16 @@ export async function run(): Promise<void> {
   const ctx: StoreContext = { db: database.db, now: () => new Date(), newId: () => `id${++serial}` };
   const { secretaryId } = must(await createCongress(ctx, { name: record.congress.name, organisation: '', kind: 'members', convened: BALLOTS, excluded: 0, excludedReason: '', place: '', startsOn: null, endsOn: null, secretary: { name: 'Thư ký', pin: '1111' } }));
   const setup: Actor = { id: secretaryId, name: 'Thư ký', role: 'setup' };
-  const head = must(await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222' }));
+  const head = must(await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222', mustChangePin: false }));
   const { roundId } = must(await importRecord(ctx, setup, record));
 
   let start = performance.now();
-  must(await certifyRound(ctx, { id: head.id, name: head.name, role: 'head' }, roundId, { decision: '', stop: false }));
+  must(await certifyRound(ctx, { id: head.id, name: head.name, role: 'head' }, roundId, { decision: '', stop: false, passphrase: 'cụm mật khẩu của bài đo' }));
   const certifyMs = performance.now() - start;
-  const { text } = (await getCertification(database.db, roundId))!;
+  const { text, sha256 } = (await getCertification(database.db, roundId))!;
 
   start = performance.now();
-  const verification = await verifySignedResult(text);
+  const verification = await verifySignedResult(text, { code: shortCode(sha256) });
   const verifyMs = performance.now() - start;
   if (verification.kind !== 'verified') throw new Error(`the bench file did not verify: ${JSON.stringify(verification)}`);
   console.log(`ballots: ${BALLOTS}, candidates: ${record.candidates.length}`);

@@ -21,7 +21,7 @@ export const doubleEntrySection = {
     const ctx = { db, now: () => new Date(), newId: () => `id${++serial}` };
     const { secretaryId } = must(await createCongress(ctx, { name: 'Bench', organisation: '', kind: 'delegates', convened: 1000, excluded: 0, excludedReason: '', place: '', startsOn: null, endsOn: null, secretary: { name: 'S', pin: '1111' } }));
     const setup: Actor = { id: secretaryId, name: 'S', role: 'setup' };
-    const typist = async (name: string, pin: string): Promise<Actor> => ({ id: must(await addMember(ctx, setup, { name, role: 'member', pin })).id, name, role: 'member' });
+    const typist = async (name: string, pin: string): Promise<Actor> => ({ id: must(await addMember(ctx, setup, { name, role: 'member', pin, mustChangePin: false })).id, name, role: 'member' });
     const [a, b] = [await typist('A', '3333'), await typist('B', '4444')];
     const election = must(await createElection(ctx, setup, { kind: 'executive_committee', title: 'BCH', seats: 45, alternates: 0 }));
     const [round] = await listRounds(db, election.id);

@@ -5,6 +5,7 @@ import * as certification from './003_certification.js';
 import * as doubleEntry from './004_double_entry.js';
 import * as accounts from './005_accounts.js';
 import * as bodies from './006_bodies.js';
+import * as hallSecurity from './008_hall_security.js';
 
 /** Every migration, listed: Kysely's folder scanning cannot import .ts under vitest. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_double_entry': doubleEntry,
   '005_accounts': accounts,
   '006_bodies': bodies,
+  '008_hall_security': hallSecurity,
 };

@@ -13,7 +13,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   backup: { help: 'backup [--db FILE] [--out FILE]   copy the database (safe while the server runs)', run: backupCommand },
   restore: { help: 'restore BACKUP.sqlite [--db FILE]   put a backup back (the server must be stopped)', run: restoreCommand },
   archive: { help: 'archive [--db FILE] [--out DIR]   write the end-of-congress archive folder', run: archiveCommand },
-  verify: { help: 'verify SIGNED.json     check a signed results file: its signature, and its result against a recount', run: verifyCommand },
+  verify: { help: 'verify SIGNED.json [--code CODE]   check a signed results file: its exact bytes, signature, a recount, and the code on the minutes', run: verifyCommand },
 };
 
 /** Exit codes: 2 bad input, 3 a database file refused (damaged, foreign, newer), 4 the database is in use. */

@@ -86,10 +86,11 @@ export async function seedDemo(store: StoreContext): Promise<void> {
     }),
   );
   const setup: Actor = { id: secretaryId, name: 'setup', role: 'setup' };
-  const head = must(await addMember(store, setup, { name: 'Trần Văn Trưởng', role: 'head', pin: DEMO_PINS.head }));
+  // The demo's PINs are printed for anyone to practise with: nothing to change at first sign-in.
+  const head = must(await addMember(store, setup, { name: 'Trần Văn Trưởng', role: 'head', pin: DEMO_PINS.head, mustChangePin: false }));
   const clerks = [];
   for (const [i, name] of ['Lê Thị Kiểm', 'Phạm Văn Phiếu', 'Đỗ Thị Đếm'].entries()) {
-    clerks.push(must(await addMember(store, setup, { name, role: 'member', pin: DEMO_PINS.members[i] })));
+    clerks.push(must(await addMember(store, setup, { name, role: 'member', pin: DEMO_PINS.members[i], mustChangePin: false })));
   }
   const next = random(2025);
   const elections = [

@@ -7,6 +7,7 @@ import { finishRestore } from './db/restore-journal.js';
 import { claimDatabase } from './db/server-lock.js';
 import { checkAudit } from './db/store/index.js';
 import { createApp } from './http/app.js';
+import { HALL_LIMITS, HallConnections } from './http/connections.js';
 import { RoundEvents } from './http/events.js';
 import { WEB_ROOT } from './paths.js';
 
@@ -64,7 +65,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const events = new RoundEvents();
   const backups = new Backups({ dbPath: options.dbPath, sqlite: database.sqlite, db: database.db, now, keep: options.backupKeep ?? 12 });
   const stopBackups = await backups.start((listener) => events.subscribe(listener), options.backupEveryMs ?? 5 * 60_000, (e) => console.error(`backup failed: ${(e as Error).message}`));
-  const app = createApp({ store: { db: database.db, now, newId: () => nanoid() }, events, backups }, { webRoot: WEB_ROOT });
+  const connections = new HallConnections();
+  const app = createApp({ store: { db: database.db, now, newId: () => nanoid() }, events, backups, connections }, { webRoot: WEB_ROOT });
   let server: ServerType | undefined;
   const shut = async () => {
     stopBackups();
@@ -72,8 +74,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     lock.release();
   };
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => resolve(info.port));
+    const serverOptions = {
+      headersTimeout: HALL_LIMITS.headersTimeoutMs,
+      requestTimeout: HALL_LIMITS.requestTimeoutMs,
+      keepAliveTimeout: HALL_LIMITS.keepAliveTimeoutMs,
+      connectionsCheckingInterval: HALL_LIMITS.checkEveryMs,
+    };
+    server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, (info) => resolve(info.port));
     server.once('error', reject);
+    // Over the caps (connections.ts), a connection is closed before a byte of it is read. Node times
+    // out late headers only once a request has begun: a connection that sends nothing at all is
+    // closed here after the same time, unless a request has come by then.
+    server.on('connection', (socket) => {
+      if (!connections.admit(socket)) socket.destroy();
+      else socket.setTimeout(HALL_LIMITS.headersTimeoutMs);
+    });
+    server.on('request', (req) => req.socket.setTimeout(0));
   }).catch(async (e: unknown) => {
     await shut();
     throw e;

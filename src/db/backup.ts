@@ -41,6 +41,9 @@ export async function backupDatabase(sqlite: SQLite.Database, out: string): Prom
       const check = copy.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new Error(`the backup copy failed its integrity check (${String(check)})`);
       auditSeq = (copy.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM audit').get() as { seq: number }).seq;
+      // The signing key stays on the server: a copy carries none, even sealed (its pages overwritten).
+      copy.pragma('secure_delete = ON');
+      copy.prepare('DELETE FROM signing_key').run();
     } finally {
       copy.close();
     }

@@ -42,6 +42,7 @@ export const toMember = (r: MemberRow): Member => ({
   role: r.role as MemberRole,
   position: r.position,
   hasPin: r.pin_hash !== null,
+  mustChangePin: r.pin_must_change === 1,
 });
 
 export const toElection = (r: ElectionRow): Election => ({

@@ -21,11 +21,19 @@ export interface MemberTable {
   role: string;
   position: number;
   pin_hash: string | null;
-  failed_attempts: Generated<number>;
-  locked_until: string | null;
-  /** Lock-outs since the last right PIN (migration 005). */
-  lockouts: Generated<number>;
+  /** 1: the PIN was set by the setup account; its owner must change it before anything else (migration 008). */
+  pin_must_change: Generated<number>;
   created_at: string;
+}
+
+/** Wrong PINs for one member from one client address, and that address's lock-out (migration 008). */
+export interface PinLockTable {
+  member_id: string;
+  address: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  /** Lock-outs since the last right PIN from this address. */
+  lockouts: number;
 }
 
 export interface SessionTable {
@@ -161,12 +169,12 @@ export interface PileResolutionTable {
 /** Same shape as a ballot: the second full count of a single-entry round. */
 export type SecondCountBallotTable = BallotTable;
 
-export interface CongressKeyTable {
+export interface SigningKeyTable {
   congress_id: string;
   /** The public key as a JWK (RFC 8037: kty OKP, crv Ed25519). */
   public_jwk: string;
-  /** The private key, PKCS#8 PEM. */
-  private_pem: string;
+  /** The private key, sealed under the head's passphrase (key-seal.ts; migration 008). */
+  sealed: string;
   created_at: string;
 }
 
@@ -185,6 +193,7 @@ export interface Database {
   congress: CongressTable;
   member: MemberTable;
   session: SessionTable;
+  pin_lock: PinLockTable;
   election: ElectionTable;
   body: BodyTable;
   round: RoundTable;
@@ -196,7 +205,7 @@ export interface Database {
   pile_entry: PileEntryTable;
   pile_resolution: PileResolutionTable;
   second_count_ballot: SecondCountBallotTable;
-  congress_key: CongressKeyTable;
+  signing_key: SigningKeyTable;
   certification: CertificationTable;
 }
 

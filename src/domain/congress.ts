@@ -30,6 +30,8 @@ export interface Member {
   role: MemberRole;
   position: number;
   hasPin: boolean;
+  /** The PIN was set by the setup account: its owner must change it before doing anything else. */
+  mustChangePin: boolean;
 }
 
 /**

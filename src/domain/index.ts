@@ -18,3 +18,4 @@ export * from './piles.js';
 export * from './pass-access.js';
 export * from './reconciliation.js';
 export * from './second-count.js';
+export * from './person-name.js';

@@ -1,6 +1,7 @@
 import { placesOf } from './ballot-style.js';
 import { problem, type Problem } from './problems.js';
 import type { Candidate, ElectionKind } from './record.js';
+import { checkPersonName, lookAlikeKey } from './person-name.js';
 import { checkNumbering } from './record-check.js';
 
 export interface ListCheck {
@@ -37,12 +38,26 @@ export function checkList(list: {
     errors.push(problem('candidates', 'too_few_candidates', `danh sách có ${candidates.length} người, ít hơn số cần bầu (${places})`, `the list has ${candidates.length} candidates, fewer than the ${places} places to fill`));
   }
   const names = new Map<string, number>();
+  const looks = new Map<string, number>();
   candidates.forEach((c, i) => {
-    const key = c.name.normalize('NFC').trim().toLocaleLowerCase('vi');
+    const checked = checkPersonName(c.name);
+    const key = (checked.ok ? checked.name : c.name.normalize('NFC').trim()).toLocaleLowerCase('vi');
     const first = names.get(key);
+    const alike = looks.get(lookAlikeKey(c.name));
     if (first !== undefined) {
       warnings.push(problem(`candidates[${i}].name`, 'same_name', `trùng họ tên với số ${candidates[first].no}: kiểm tra lại`, `same name as number ${candidates[first].no}: check it`));
-    } else names.set(key, i);
+    } else if (alike !== undefined) {
+      warnings.push(
+        problem(
+          `candidates[${i}].name`,
+          'look_alike',
+          `họ tên gần giống số ${candidates[alike].no} (${candidates[alike].name}), chỉ khác dấu: kiểm tra lại`,
+          `the name looks like number ${candidates[alike].no} (${candidates[alike].name}), differing only in its marks: check it`,
+        ),
+      );
+    }
+    if (first === undefined) names.set(key, i);
+    if (alike === undefined) looks.set(lookAlikeKey(c.name), i);
   });
   if (errors.length > 0 || (list.round ?? 1) > 1 || !COMMITTEES.has(list.kind)) return { errors, warnings };
 

@@ -23,6 +23,7 @@ import { roundRoutes } from './rounds.js';
 import { publishChanges } from './publish.js';
 import { plainApiPath, securityHeaders } from './secure.js';
 import { sessionRoutes } from './session.js';
+import { HallConnections } from './connections.js';
 import { PinAttempts } from './throttle.js';
 import { serveWeb } from './web.js';
 
@@ -47,11 +48,13 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/backups', backupRoutes);
 
   const pinAttempts = new PinAttempts(deps.store.now);
+  const connections = deps.connections ?? new HallConnections();
   const app = new Hono<AppEnv>();
   app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('pinAttempts', pinAttempts);
+    c.set('connections', connections);
     await next();
   });
   // A whole election record with every ballot is well under this; anything larger is refused unread.

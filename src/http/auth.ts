@@ -45,11 +45,22 @@ function sameToken(given: string | undefined, expected: string): boolean {
 /** A route's guard; `roles` says who passes it, so the tests can read the whole policy from the app's routes. */
 export type Guard = MiddlewareHandler<AppEnv> & { readonly roles: readonly MemberRole[] };
 
+const pinChangeRequired = errorBody({
+  code: 'pin_change_required',
+  vi: 'mã PIN này do người cài đặt đặt: hãy đổi sang mã PIN của riêng bạn trước khi làm việc khác',
+  en: 'this PIN was set by the setup account: change it to a PIN of your own before anything else',
+});
+
 /**
  * Only these roles may pass; a state-changing request must also carry the session's CSRF token
- * in the X-CSRF-Token header.
+ * in the X-CSRF-Token header. A member whose PIN was set by the setup account passes only the
+ * guards of their own account (`ownAccount`) until they have changed it.
  */
 export function allow(...roles: MemberRole[]): Guard {
+  return guardFor(roles, false);
+}
+
+function guardFor(roles: MemberRole[], beforePinChange: boolean): Guard {
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const session = c.get('session');
     if (!session) {
@@ -61,6 +72,7 @@ export function allow(...roles: MemberRole[]): Guard {
     if (!roles.includes(session.member.role)) {
       return c.json(errorBody({ code: 'forbidden', vi: 'vai trò của bạn không được làm việc này', en: 'your role may not do this' }), 403);
     }
+    if (session.member.mustChangePin && !beforePinChange) return c.json(pinChangeRequired, 403);
     await next();
   };
   return Object.assign(guard, { roles: Object.freeze([...roles]) });
@@ -74,3 +86,5 @@ export const counters = allow('head', 'member');
 export const typists = allow('head', 'member', 'staff');
 /** Anyone signed in, technical staff too: signing out, one's own PIN, what an entry screen waits for. */
 export const signedIn = allow('setup', 'head', 'member', 'staff');
+/** Signing out and changing one's own PIN: open to a member who has yet to change a PIN set for them. */
+export const ownAccount = guardFor(['setup', 'head', 'member', 'staff'], true);

@@ -12,3 +12,8 @@ export function clientAddress(c: Context): string {
     return 'local';
   }
 }
+
+/** The server's own machine: a loopback address, or a request made in-process. */
+export function isLoopback(address: string): boolean {
+  return address === 'local' || address === '::1' || /^(::ffff:)?127\./u.test(address);
+}

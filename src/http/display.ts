@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { getDisplaySetting, getRound, setDisplaySetting } from '../db/store/index.js';
 import { displayBody } from '../schema/api.js';
 import { allow } from './auth.js';
+import { clientAddress } from './client.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { errorBody, respond } from './errors.js';
 import { LiveTallies } from './live-feed.js';
@@ -27,7 +28,7 @@ const KEEP_ALIVE = new TextEncoder().encode(': keep-alive\n\n');
  * step: with fifty displays following a busy round, those objects were the largest share of the
  * server's short-lived memory that survived into the old generation.) The watch ends when the page goes or the server stops.
  */
-function eventStream(feed: LiveTallies, roundId: string, committee: boolean): ReadableStream<Uint8Array> {
+function eventStream(feed: LiveTallies, roundId: string, committee: boolean, ended: () => void): ReadableStream<Uint8Array> {
   let open = true;
   let stop = () => {};
   let keepAlive: NodeJS.Timeout | undefined;
@@ -35,6 +36,7 @@ function eventStream(feed: LiveTallies, roundId: string, committee: boolean): Re
     open = false;
     clearInterval(keepAlive);
     stop();
+    ended();
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -73,8 +75,15 @@ export const displayRoutes = new Hono<AppEnv>()
       return c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy vòng bầu', en: 'round not found' }), 404);
     }
     const committee = c.get('session') !== null && c.req.query('audience') !== 'public';
+    const release = c.get('connections').openStream(clientAddress(c));
+    if (!release) {
+      return c.json(
+        errorBody({ code: 'too_many_streams', vi: 'máy này đã mở quá nhiều màn hình theo dõi trực tiếp: hãy đóng bớt trang', en: 'this computer holds too many live pages: close some of them' }),
+        429,
+      );
+    }
     const feed = liveTallies(c.get('deps'));
-    return c.body(eventStream(feed, roundId, committee), 200, {
+    return c.body(eventStream(feed, roundId, committee, release), 200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache',
       Connection: 'keep-alive',

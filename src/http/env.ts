@@ -2,6 +2,7 @@ import type { Actor, StoreContext } from '../db/context.js';
 import type { Member } from '../domain/index.js';
 import type { Backups } from '../db/backup.js';
 import type { RoundEvents } from './events.js';
+import type { HallConnections } from './connections.js';
 import type { PinAttempts } from './throttle.js';
 
 export interface Session {
@@ -16,6 +17,8 @@ export interface AppDeps {
   store: StoreContext;
   events: RoundEvents;
   backups?: Backups;
+  /** The server's connection caps (server.ts); an app made without one counts its streams alone. */
+  connections?: HallConnections;
 }
 
 export interface AppEnv {
@@ -23,5 +26,6 @@ export interface AppEnv {
     deps: AppDeps;
     session: Session | null;
     pinAttempts: PinAttempts;
+    connections: HallConnections;
   };
 }

@@ -38,5 +38,6 @@ export function validationHook(result: { success: boolean; error?: unknown }, c:
   if (result.success) return undefined;
   const issue = (result.error as z.ZodError).issues[0];
   const field = pathOf(issue.path) || '(body)';
-  return c.json(errorBody({ code: 'invalid_input', vi: `dữ liệu không hợp lệ ở trường «${field}»`, en: `${field}: ${issue.message}`, field }), 400);
+  const vi = (issue as { params?: { vi?: string } }).params?.vi;
+  return c.json(errorBody({ code: 'invalid_input', vi: vi ? `trường «${field}»: ${vi}` : `dữ liệu không hợp lệ ở trường «${field}»`, en: `${field}: ${issue.message}`, field }), 400);
 }

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { addMember, listMembers, removeMember, setPin, updateMember } from '../db/store/index.js';
+import { addMember, listMembers, listPinLocks, removeMember, setPin, unlockMember, updateMember } from '../db/store/index.js';
 import { memberBody, memberPatch, pinBody } from '../schema/api.js';
-import { allow, signedIn } from './auth.js';
+import { allow, ownAccount } from './auth.js';
+import { clientAddress } from './client.js';
 import type { AppEnv } from './env.js';
 import { respond } from './errors.js';
 import { pinAttemptRefused } from './session.js';
@@ -10,21 +11,29 @@ import { jsonBody } from './validate.js';
 /** The counting committee and the setup account. Names and roles are public (the sign-in list); PINs never leave the store. */
 export const memberRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json(await listMembers(c.get('deps').store.db)))
+  // The addresses locked out of a member by wrong PINs, for the head to lift in person.
+  .get('/locks', allow('head'), async (c) => c.json(await listPinLocks(c.get('deps').store)))
+  .post('/:id/unlock', allow('head'), async (c) => {
+    const result = await unlockMember(c.get('deps').store, c.get('session')!.actor, c.req.param('id'));
+    if (result.ok) c.get('pinAttempts').unlocked(c.req.param('id'));
+    return respond(c, result);
+  })
   .post('/', allow('setup'), jsonBody(memberBody), async (c) =>
-    respond(c, await addMember(c.get('deps').store, c.get('session')!.actor, c.req.valid('json')), 201),
+    // A PIN typed by the setup account is known to it: the owner changes it at first sign-in.
+    respond(c, await addMember(c.get('deps').store, c.get('session')!.actor, { ...c.req.valid('json'), mustChangePin: true }), 201),
   )
   .patch('/:id', allow('setup'), jsonBody(memberPatch), async (c) =>
     respond(c, await updateMember(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'))),
   )
   .delete('/:id', allow('setup'), async (c) => respond(c, await removeMember(c.get('deps').store, c.get('session')!.actor, c.req.param('id'))))
   // Changing one's own PIN checks the current one: as rate-limited as signing in.
-  .put('/:id/pin', signedIn, jsonBody(pinBody), async (c) => {
+  .put('/:id/pin', ownAccount, jsonBody(pinBody), async (c) => {
     const input = c.req.valid('json');
     if (input.currentPin !== undefined) {
       const throttled = pinAttemptRefused(c, c.get('session')!.member.id);
       if (throttled) return throttled;
     }
     const result = await setPin(c.get('deps').store, c.get('session')!.actor, { memberId: c.req.param('id'), ...input });
-    if (result.ok && input.currentPin !== undefined) c.get('pinAttempts').succeeded(c.get('session')!.member.id);
+    if (result.ok && input.currentPin !== undefined) c.get('pinAttempts').succeeded(clientAddress(c), c.get('session')!.member.id);
     return respond(c, result);
   });

@@ -31,6 +31,17 @@ export class AttemptBuckets {
     this.buckets.delete(key);
   }
 
+  /** Every key that starts with `prefix` starts afresh. */
+  clearStartingWith(prefix: string): void {
+    for (const key of this.buckets.keys()) if (key.startsWith(prefix)) this.buckets.delete(key);
+  }
+
+  /** Gives back the attempt a right PIN took. */
+  refund(key: string): void {
+    const held = this.buckets.get(key);
+    if (held) held.tokens = Math.min(this.rule.capacity, held.tokens + 1);
+  }
+
   /** Keeps the map small: buckets that have refilled say nothing and go. */
   private forgetFull(at: number): void {
     if (this.buckets.size < (this.rule.maxKeys ?? 10_000)) return;
@@ -40,27 +51,37 @@ export class AttemptBuckets {
   }
 }
 
-/** Per client address: 10 PIN attempts at once, then one every 30 s (a shared laptop signs in several members). */
+/** Per client address: 10 wrong PINs at once, then one every 30 s (a right PIN gives its attempt back). */
 export const PER_ADDRESS = { capacity: 10, refillMs: 30_000 };
-/** Per member: 5 at once (the lock-out's count), then one a minute; concurrent guesses cannot outrun the lock-out. */
-export const PER_MEMBER = { capacity: 5, refillMs: 60_000 };
+/**
+ * Per member and client address: 5 at once (the lock-out's count), then one a minute; guesses sent
+ * all at once cannot outrun the lock-out. Never per member alone: a stranger's guesses must not
+ * shut the member out of their own laptop (issue 14).
+ */
+export const PER_MEMBER_AND_ADDRESS = { capacity: 5, refillMs: 60_000 };
 
-/** Who may try a PIN now: both the client's address and the member must have an attempt left. */
+/** Who may try a PIN now: the client's address, and that address for this member, must have an attempt left. */
 export class PinAttempts {
   private readonly byAddress: AttemptBuckets;
-  private readonly byMember: AttemptBuckets;
+  private readonly byPair: AttemptBuckets;
 
   constructor(now: () => Date) {
     this.byAddress = new AttemptBuckets(PER_ADDRESS, now);
-    this.byMember = new AttemptBuckets(PER_MEMBER, now);
+    this.byPair = new AttemptBuckets(PER_MEMBER_AND_ADDRESS, now);
   }
 
   /** 0 when the attempt may go ahead, else the seconds to wait. */
   take(address: string, memberId: string): number {
-    return this.byAddress.take(address) || this.byMember.take(memberId);
+    return this.byAddress.take(address) || this.byPair.take(`${memberId} ${address}`);
   }
 
-  succeeded(memberId: string): void {
-    this.byMember.clear(memberId);
+  /** The head lifted the member's lock-outs: every address may try again at once. */
+  unlocked(memberId: string): void {
+    this.byPair.clearStartingWith(`${memberId} `);
+  }
+
+  succeeded(address: string, memberId: string): void {
+    this.byAddress.refund(address);
+    this.byPair.clear(`${memberId} ${address}`);
   }
 }

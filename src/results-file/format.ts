@@ -90,9 +90,6 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The file's fingerprint: SHA-256 of its canonical form (what the server writes, byte for byte). */
-export const fileFingerprint = (file: SignedResultFile): Promise<string> => sha256Hex(canonicalize(file));
-
 /** The key's fingerprint: its RFC 7638 JWK thumbprint (SHA-256), in hex. */
 export const keyFingerprint = (jwk: Ed25519PublicJwk): Promise<string> => sha256Hex(canonicalize({ crv: jwk.crv, kty: jwk.kty, x: jwk.x }));
 

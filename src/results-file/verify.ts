@@ -3,35 +3,63 @@ import { firstIssue } from '../schema/record.js';
 import { signedResultFileSchema } from '../schema/results-file.js';
 import { dateInWords, timeOfDay } from '../print/document.js';
 import { canonicalize } from './canonical.js';
-import { ED25519, fileFingerprint, fromBase64url, keyFingerprint, shortCode, signedBytes, type SignedResultFile } from './format.js';
+import { duplicateKey } from './duplicate-key.js';
+import { ED25519, fromBase64url, keyFingerprint, sha256Hex, shortCode, signedBytes, type SignedResultFile } from './format.js';
 
 /** What is wrong with a file that was read: each named in English and Vietnamese. */
 export interface Finding {
-  code: 'signature' | 'uncountable' | 'recount';
+  code: 'form' | 'signature' | 'uncountable' | 'recount' | 'code';
+  en: string;
+  vi: string;
+}
+
+interface Checked {
+  file: SignedResultFile;
+  /** SHA-256 of the file's bytes, as read: the code printed on the minutes is its first 64 bits. */
+  fileFingerprint: string;
+  keyFingerprint: string;
   en: string;
   vi: string;
 }
 
 export type Verification =
-  | { kind: 'verified'; file: SignedResultFile; fileFingerprint: string; keyFingerprint: string; en: string; vi: string }
+  /** Every check holds and the file's code is the one the reader typed from the minutes. */
+  | ({ kind: 'verified' } & Checked)
+  /** Signature, form and recount hold, but no code from the minutes was given: the origin is not checked. */
+  | ({ kind: 'intact' } & Checked)
   | { kind: 'failed'; findings: Finding[]; fileFingerprint: string; keyFingerprint: string }
   /** Not a signed results file at all (bad input: the CLI exits 2). */
   | { kind: 'unreadable'; en: string; vi: string };
 
+/** The code printed on the minutes, as typed: four groups of four hex digits, any case, any separators. */
+export function minutesCode(typed: string): string | null {
+  const hex = typed.replace(/[\s\-–.]/gu, '').toUpperCase();
+  return /^[0-9A-F]{16}$/u.test(hex) ? hex.match(/.{4}/gu)!.join('-') : null;
+}
+
 /**
- * Verifies a signed results file (README "Signed results file"): the Ed25519 signature over the
- * canonical form, then the result recomputed from the record by the same engine. Shared by
- * `kiemphieu verify` and the verify page; WebCrypto only, so it runs offline in both.
+ * Verifies a signed results file (README "Signed results file"): its exact bytes (the canonical
+ * form, no key twice), the Ed25519 signature, the result recomputed from the record by the same
+ * engine and, when given, the code printed on the minutes (`code`, as minutesCode returns it).
+ * A string is taken as its UTF-8 bytes. Shared by `kiemphieu verify` and the verify page; WebCrypto only, so it runs offline in both.
  */
-export async function verifySignedResult(text: string): Promise<Verification> {
+export async function verifySignedResult(content: Uint8Array | string, options: { code?: string } = {}): Promise<Verification> {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  let text: string;
   let json: unknown;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { kind: 'unreadable', en: 'not a signed results file: the file is not UTF-8 text', vi: 'không phải tệp kết quả đã ký: tệp không phải văn bản UTF-8' };
+  }
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     return { kind: 'unreadable', en: `not valid JSON (${(e as Error).message})`, vi: 'tệp không phải JSON hợp lệ' };
   }
+  let canonical: string;
   try {
-    canonicalize(json);
+    canonical = canonicalize(json);
   } catch (e) {
     return { kind: 'unreadable', en: `not a signed results file: ${(e as Error).message}`, vi: 'không phải tệp kết quả đã ký: có văn bản không hợp lệ (Unicode)' };
   }
@@ -43,6 +71,20 @@ export async function verifySignedResult(text: string): Promise<Verification> {
   // The signature and the fingerprints are over the file as read, not as the schema reshaped it.
   const file = json as SignedResultFile;
   const findings: Finding[] = [];
+  const twice = duplicateKey(text);
+  if (twice !== null) {
+    findings.push({
+      code: 'form',
+      en: `the key "${twice.key}" appears twice in ${twice.path || 'the file'}: a reader and a checker could see different contents, so the file is refused`,
+      vi: `khóa «${twice.key}» xuất hiện hai lần trong ${twice.path || 'tệp'}: người đọc và máy kiểm có thể thấy hai nội dung khác nhau, nên tệp bị từ chối`,
+    });
+  } else if (text !== canonical) {
+    findings.push({
+      code: 'form',
+      en: 'the file is not byte for byte as the server wrote it (its exact signed form: keys in order, no spaces or line breaks added): it was edited or re-saved, use the file downloaded from the server',
+      vi: 'tệp không còn giống từng byte như máy chủ đã ghi (dạng chuẩn đã ký: khóa theo thứ tự, không thêm dấu cách hay xuống dòng): tệp đã bị sửa hoặc lưu lại, hãy dùng tệp tải từ máy chủ',
+    });
+  }
   if (!(await signatureHolds(file))) {
     findings.push({ code: 'signature', en: 'the signature does not match the content: the file was changed after it was signed', vi: 'chữ ký không khớp với nội dung: tệp đã bị sửa sau khi ký' });
   }
@@ -61,11 +103,32 @@ export async function verifySignedResult(text: string): Promise<Verification> {
       });
     }
   }
-  const fingerprints = { fileFingerprint: await fileFingerprint(file), keyFingerprint: await keyFingerprint(file.publicKey) };
+  const fingerprints = { fileFingerprint: await sha256Hex(bytes), keyFingerprint: await keyFingerprint(file.publicKey) };
+  if (options.code !== undefined && options.code !== shortCode(fingerprints.fileFingerprint)) {
+    const isKey = options.code === shortCode(fingerprints.keyFingerprint);
+    findings.push(
+      isKey
+        ? { code: 'code', en: `${options.code} is the key's code: type the file code ("Mã tệp kết quả") printed on the minutes`, vi: `${options.code} là mã khóa ký: hãy gõ mã tệp kết quả in trên biên bản` }
+        : {
+            code: 'code',
+            en: `this file's code is ${shortCode(fingerprints.fileFingerprint)}, not ${options.code} printed on the minutes: it is not the certified file`,
+            vi: `mã của tệp này là ${shortCode(fingerprints.fileFingerprint)}, không phải ${options.code} in trên biên bản: đây không phải tệp đã được xác nhận`,
+          },
+    );
+  }
   if (findings.length > 0) return { kind: 'failed', findings, ...fingerprints };
   const { record, result, certification } = file;
   const outcome = `${result.outcome}: ${result.elected.length} of ${record.election.seats} elected${record.election.alternates > 0 ? `, ${result.alternates.length} of ${record.election.alternates} alternates` : ''}`;
   const tail = `key ${shortCode(fingerprints.keyFingerprint)}, file ${shortCode(fingerprints.fileFingerprint)}`;
+  if (options.code === undefined) {
+    return {
+      kind: 'intact',
+      file,
+      ...fingerprints,
+      en: `intact, origin not checked: "${record.election.title}", round ${record.election.round}, ${outcome}; ${result.ballots.collected} ballots recounted; ${tail}; give --code with the file code printed on the minutes to check that this is the certified file`,
+      vi: `tệp nguyên vẹn nhưng CHƯA kiểm nguồn gốc: «${record.election.title}», vòng ${record.election.round}; kiểm lại ${result.ballots.collected} phiếu khớp kết quả; khóa ${shortCode(fingerprints.keyFingerprint)}, tệp ${shortCode(fingerprints.fileFingerprint)}; hãy nhập mã tệp in trên biên bản để kiểm đây đúng là tệp đã xác nhận`,
+    };
+  }
   return {
     kind: 'verified',
     file,

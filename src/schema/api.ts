@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALTERNATES_METHODS, CONGRESS_KINDS, ELECTION_KINDS, ENTRY_MODES, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
+import { ALTERNATES_METHODS, checkPersonName, CONGRESS_KINDS, ELECTION_KINDS, ENTRY_MODES, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
 import { ballotSchema, candidateSchema, congressFactsSchema, electionFactsSchema, electionRecordSchema } from './record.js';
 
 /**
@@ -21,6 +21,23 @@ const normalised = (max: number) =>
 
 export const text = (max: number) => normalised(max).pipe(z.string().min(1).max(max));
 export const optionalText = (max: number) => normalised(max).pipe(z.string().max(max));
+/**
+ * A person's name (domain/person-name.ts): tones on the main vowel, letters of Vietnamese script only.
+ * The refusal carries its Vietnamese text in `params.vi` for the error body.
+ */
+export const personName = (max: number) =>
+  text(max).transform((s, ctx) => {
+    const checked = checkPersonName(s);
+    if (checked.ok) return checked.name;
+    ctx.addIssue({ code: 'custom', message: checked.problem.en, params: { vi: checked.problem.vi } });
+    return z.NEVER;
+  });
+/** A name in an imported record: checked for foreign letters, but kept as the record writes it (the record is evidence). */
+const recordedName = (max: number) =>
+  text(max).superRefine((s, ctx) => {
+    const checked = checkPersonName(s);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.problem.en, params: { vi: checked.problem.vi } });
+  });
 
 /** A patch: the fields it names change; naming none (or only unknown ones) is refused, not a silent no-op. */
 const patch = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) =>
@@ -52,11 +69,11 @@ export const congressBody = congressFields.extend({
   endsOn: date.default(null),
 });
 
-export const createCongressBody = congressBody.extend({ secretary: z.object({ name: text(120), pin }) });
+export const createCongressBody = congressBody.extend({ secretary: z.object({ name: personName(120), pin }) });
 export const congressPatch = patch(congressFields);
 
-export const memberBody = z.object({ name: text(120), role: z.enum(MEMBER_ROLES), pin });
-export const memberPatch = patch(z.object({ name: text(120), role: z.enum(MEMBER_ROLES) }));
+export const memberBody = z.object({ name: personName(120), role: z.enum(MEMBER_ROLES), pin });
+export const memberPatch = patch(z.object({ name: personName(120), role: z.enum(MEMBER_ROLES) }));
 export const pinBody = z.object({ currentPin: z.string().max(12).optional(), newPin: pin });
 export const signInBody = z.object({ memberId: z.string().min(1).max(64), pin: z.string().min(1).max(64) });
 
@@ -79,20 +96,20 @@ export const electionPatch = patch(electionFields);
 export const ballotCountsBody = patch(z.object({ ballotsIssued: count.nullable(), ballotsCollected: count.nullable() }));
 export const transitionBody = z.object({ to: z.enum(ROUND_STATES), reason: optionalText(500).default('') });
 
-export const candidateNames = z.array(text(200)).min(1).max(2000);
+export const candidateNames = z.array(personName(200)).min(1).max(2000);
 export const addCandidatesBody = z.object({ names: candidateNames, replace: z.boolean().default(false) });
 export const importCandidatesBody = z.object({
   format: z.enum(['text', 'csv']),
   content: z.string().min(1).max(500_000),
   replace: z.boolean().default(false),
 });
-export const renameBody = z.object({ name: text(200) });
+export const renameBody = z.object({ name: personName(200) });
 export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(2000) });
 
 export const ballotBody = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, 'a ballot id is 8–64 letters, digits, _ or -'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
 /** The decision is required for a re-vote or a round for unfilled seats (the store says so); the alternates' own ballot needs none. */
-export const nextRoundBody = z.object({ decision: optionalText(1000).default(''), addedNames: z.array(text(200)).max(200).default([]) });
+export const nextRoundBody = z.object({ decision: optionalText(1000).default(''), addedNames: z.array(personName(200)).max(200).default([]) });
 
 /** A conference of a new committee: its members given, or taken from the committee an election elected. */
 const bodyFields = z.object({
@@ -110,13 +127,13 @@ export const bodyBody = bodyFields.extend({
 });
 export const bodyPatch = patch(bodyFields);
 export const attendanceBody = z.object({ present: count });
-export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false) });
+export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false), passphrase: z.string().min(1).max(500) });
 
 /** An election record to import: the record format, its names normalised like every other name. */
 export const importRecordBody = electionRecordSchema.extend({
   congress: congressFactsSchema.extend({ name: text(300) }),
   election: electionFactsSchema.extend({ title: text(300) }),
-  candidates: z.array(candidateSchema.extend({ name: text(200) })).min(1).max(2000),
+  candidates: z.array(candidateSchema.extend({ name: recordedName(200) })).min(1).max(2000),
 });
 export const displayBody = z.object({ progressOnly: z.boolean() });
 

@@ -7,35 +7,64 @@ import { sample, testApp } from '../support/api.js';
 import { certifiedFromRecord } from '../support/certify.js';
 import { runCli } from '../support/process.js';
 
-async function verify(text: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function verify(text: string, ...options: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const path = join(mkdtempSync(join(tmpdir(), 'kp-verify-')), 'signed.json');
   writeFileSync(path, text);
-  return runCli(['verify', path]);
+  return runCli(['verify', path, ...options]);
 }
 
 // Each case starts the real command in its own process: allow for a busy machine.
 describe('kiemphieu verify', { timeout: 90_000 }, () => {
   let fileText: string;
+  let minutes: string;
   beforeAll(async () => {
     const t = await testApp();
-    fileText = (await certifiedFromRecord(t, sample('executive-committee').record)).fileText;
+    const certified = await certifiedFromRecord(t, sample('executive-committee').record);
+    fileText = certified.fileText;
+    minutes = certified.certified.shortCode;
     await t.close();
   });
   const tampered = (change: (file: any) => void) => {
     const file = JSON.parse(fileText);
     change(file);
-    return JSON.stringify(file, null, 2);
+    return JSON.stringify(file);
   };
 
-  it('verifies a certified round’s file: exit 0 and a one-line summary', async () => {
-    const { code, stdout } = await verify(fileText);
+  it('verifies a certified round’s file given the code on its minutes: exit 0 and a one-line summary', async () => {
+    const { code, stdout } = await verify(fileText, '--code', minutes.toLowerCase());
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(stdout).toMatch(/^verified: "Bầu Ban Chấp hành", round 1, complete: 15 of 15 elected; 166 ballots recounted; certified 2025-06-12T\S+ by Trưởng ban; key [0-9A-F-]{19}, file [0-9A-F-]{19}\n$/);
   });
 
-  it('still verifies the same file re-indented (the signature covers the canonical form)', async () => {
-    expect((await verify(tampered(() => undefined))).code).toBe(0);
+  it('without --code says plainly that the file is intact but its origin is not checked (exit 0)', async () => {
+    const { code, stdout } = await verify(fileText);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^intact, origin not checked: "Bầu Ban Chấp hành", round 1, .* give --code with the file code printed on the minutes/);
+  });
+
+  it('refuses the same file re-indented: only its exact bytes are the signed file (issue 14, item 4)', async () => {
+    const { code, stderr } = await verify(JSON.stringify(JSON.parse(fileText), null, 2), '--code', minutes);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^NOT verified: the file is not byte for byte as the server wrote it/);
+  });
+
+  it('refuses a fake "result" before the real one, even under the genuine code (issue 14, item 4)', async () => {
+    const fake = JSON.parse(fileText);
+    fake.result.outcome = 'unfilled';
+    const forged = fileText.replace('"result":', `"result":${JSON.stringify(fake.result)},"result":`);
+    const { code, stderr } = await verify(forged, '--code', minutes);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^NOT verified: the key "result" appears twice in the file/);
+  });
+
+  it('refuses a wrong code (exit 1) and a code that is not one (exit 2)', async () => {
+    const wrong = await verify(fileText, '--code', '0000-0000-0000-0000');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/not 0000-0000-0000-0000 printed on the minutes: it is not the certified file/);
+    const notACode = await verify(fileText, '--code', 'XYZ');
+    expect(notACode.code).toBe(2);
+    expect(notACode.stderr).toMatch(/--code XYZ: a code is four groups of four/);
   });
 
   it('fails when one struck number in the record was changed, naming the candidates whose votes moved', async () => {

@@ -28,7 +28,7 @@ describe('PIN hashes', () => {
       const created = await createCongress(ctx, { name: 'Đại hội thử', kind: 'delegates', convened: 100, excluded: 0, secretary: { name: 'Thư ký', pin: '1111' } } as Parameters<typeof createCongress>[1]);
       if (!created.ok) throw new Error(JSON.stringify(created.error));
       const actor = { id: 'id1', name: 'Thư ký', role: 'setup' };
-      const member = await addMember(ctx, actor, { name: 'Trưởng ban', role: 'head', pin: '2222' });
+      const member = await addMember(ctx, actor, { name: 'Trưởng ban', role: 'head', pin: '2222', mustChangePin: true });
       if (!member.ok) throw new Error(JSON.stringify(member.error));
       const rows = await database.db.selectFrom('member').select('pin_hash').execute();
       await database.close();

@@ -97,10 +97,10 @@ describe('checkList: the same name twice is a warning (check the list)', () => {
     });
   });
 
-  it('different tones are different names', () => {
+  it('different tones are different names, but look alike: a warning to check (issue 14)', () => {
     const list = listOf('executive_committee', 3, 4);
     list.candidates[1].name = 'Lê Thị Hà';
     list.candidates[3].name = 'Lê Thị Hạ';
-    expect(checkList(list).warnings).toEqual([]);
+    expect(checkList(list).warnings.map((w) => [w.field, w.code])).toEqual([['candidates[3].name', 'look_alike']]);
   });
 });

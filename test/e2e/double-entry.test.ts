@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/index.js';
 import { sample } from '../support/api.js';
 import { launchBrowser } from '../support/browser.js';
-import { freshDir, screenshot, signInAs, typeBallot } from './support.js';
+import { freshDir, memberWithOwnPin, screenshot, signInAs, typeBallot } from './support.js';
 import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
 
 const { record } = sample('executive-committee');
@@ -27,9 +27,9 @@ describe('double entry in a real browser', () => {
     server = await startServerProcess(join(dir, 'congress.sqlite'));
     const setup = new HttpClient(server.url);
     await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
-    ids.head = (await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
-    ids.first = (await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
-    ids.second = (await setup.must('POST', '/api/members', { name: 'Phạm Văn Phiếu', role: 'member', pin: '4444' })).id;
+    ids.head = (await memberWithOwnPin(server.url, setup, { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
+    ids.first = (await memberWithOwnPin(server.url, setup, { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
+    ids.second = (await memberWithOwnPin(server.url, setup, { name: 'Phạm Văn Phiếu', role: 'member', pin: '4444' })).id;
     const election = await setup.must('POST', '/api/elections', { kind: 'executive_committee', title: record.election.title, seats: 15, alternates: 0 });
     roundId = (await setup.must('GET', `/api/elections/${election.id}`)).rounds[0].id;
     await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });

@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,7 +74,11 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     await page.locator('#round-state', { hasText: 'đã kiểm xong' }).waitFor();
     await expect.poll(() => page.textContent('#certify-explain')).toContain('Đã bầu đủ số lượng');
     expect(await page.isVisible('#certify-stop')).toBe(false);
-    // Certifying asks once more; the keyboard reaches the answer.
+    // Certifying asks for the signing key's passphrase (the first certification sets it), then once more; the keyboard reaches the answer.
+    await page.click('#certify-start');
+    await page.locator('#message.error', { hasText: 'cụm mật khẩu của khóa ký' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('key-passphrase');
+    await page.keyboard.type(PASSPHRASE);
     await page.click('#certify-start');
     await page.locator('#certify-confirm').waitFor();
     await screenshot(page, 'head-certify-confirm', { width: 1280, height: 900 });
@@ -129,6 +134,7 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     // Round 1 now certifies with that decision recorded.
     await page.goto(`${server.url}/round.html?round=${revote.roundId}`);
     await page.locator('#certify-explain', { hasText: 'Đại hội đã quyết định bầu vòng 2' }).waitFor();
+    await page.fill('#key-passphrase', PASSPHRASE);
     await page.click('#certify-start');
     await page.click('#certify-yes');
     await page.locator('#certified-decision', { hasText: decision }).waitFor();
@@ -149,6 +155,7 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
 
     const decision = 'Đại hội biểu quyết không bầu lại; Ban Chấp hành gồm 8 đồng chí đã trúng cử.';
     await page.fill('#stop-decision', decision);
+    await page.fill('#key-passphrase', PASSPHRASE);
     await page.click('#certify-start');
     await page.click('#certify-yes');
     await page.locator('#certified-decision', { hasText: `Đại hội quyết định dừng, không bầu tiếp: ${decision}` }).waitFor();

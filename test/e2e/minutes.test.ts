@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,13 +48,13 @@ describe('the counting minutes and the summary sheet in Chromium', () => {
     );
     const setup: Actor = { id: secretaryId, name: 'Thư ký kỹ thuật', role: 'setup' };
     const members = [];
-    for (const [i, name] of COMMITTEE.entries()) members.push(must(await addMember(ctx, setup, { name, role: i === 0 ? 'head' : 'member', pin: `${2222 + i}` })));
+    for (const [i, name] of COMMITTEE.entries()) members.push(must(await addMember(ctx, setup, { name, role: i === 0 ? 'head' : 'member', pin: `${2222 + i}`, mustChangePin: false })));
     const head: Actor = { id: members[0].id, name: members[0].name, role: 'head' };
     delegationRound = must(await importRecord(ctx, setup, delegation)).roundId;
-    must(await certifyRound(ctx, head, delegationRound, { decision: '', stop: false }));
+    must(await certifyRound(ctx, head, delegationRound, { decision: '', stop: false, passphrase: PASSPHRASE }));
     // The tie sample belongs to a congress with other facts; give it this congress's facts for the summary.
     tieRound = must(await importRecord(ctx, setup, { ...executive, congress: delegation.congress })).roundId;
-    must(await certifyRound(ctx, head, tieRound, { decision: 'Đại hội biểu quyết không bầu lại, giữ số lượng đã trúng cử.', stop: true }));
+    must(await certifyRound(ctx, head, tieRound, { decision: 'Đại hội biểu quyết không bầu lại, giữ số lượng đã trúng cử.', stop: true, passphrase: PASSPHRASE }));
     browser = await launchChromium();
     mkdirSync(OUTPUT, { recursive: true });
   });

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
-import { freshDir, screenshot, signInAs } from './support.js';
+import { chooseOwnPin, freshDir, screenshot, signInAs } from './support.js';
 import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
 
 const delegation = sample('delegation').record;
@@ -41,7 +41,8 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.click('#congress button[type=submit]');
     await page.locator('#base-line', { hasText: 'Căn cứ tính kết quả: 164' }).waitFor();
     expect(await page.textContent('#base-line')).toContain('ít nhất 83 phiếu');
-    for (const [name, role, pin] of [['Trần Văn Trưởng', 'head', '2222'], ['Lê Thị Kiểm', 'member', '3333']]) {
+    // Setup gives each member a PIN; each changes it to their own at first sign-in (below).
+    for (const [name, role, pin] of [['Trần Văn Trưởng', 'head', '92222'], ['Lê Thị Kiểm', 'member', '93333']]) {
       await page.fill('#m-name', name);
       await page.selectOption('#m-role', role);
       await page.fill('#m-pin', pin);
@@ -82,7 +83,10 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await screenshot(page, 'round-setup', { width: 1280, height: 900 });
     // These pages type ballots one by one (double entry, the default for 15 seats, has its own test).
     const head = new HttpClient(server.url);
-    const headId = (await head.must('GET', '/api/members')).find((m: { role: string }) => m.role === 'head').id;
+    const committee = (await head.must('GET', '/api/members')) as { id: string; role: string }[];
+    const headId = committee.find((m) => m.role === 'head')!.id;
+    await chooseOwnPin(server.url, headId, '92222', '2222');
+    await chooseOwnPin(server.url, committee.find((m) => m.role === 'member')!.id, '93333', '3333');
     await head.must('POST', '/api/session', { memberId: headId, pin: '2222' });
     await head.must('PUT', `/api/rounds/${new URL(page.url()).searchParams.get('round')}/entry-mode`, { mode: 'single' });
     // Opening a list with a warning needs the congress's decision, recorded in the log.

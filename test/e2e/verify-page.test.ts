@@ -43,14 +43,23 @@ describe('the verify page, offline in Chromium', () => {
     return requests;
   }
 
-  it('verifies a good file, showing the fingerprints to compare with the minutes, without a request', async () => {
+  const codeOf = (hex: string) => hex.slice(0, 16).toUpperCase().match(/.{4}/g)!.join('-');
+
+  it('says "verified" only once the code from the minutes is typed, without a request', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}verify.html`);
     const requests = await dropFile(page, 'ket-qua.json', fileText);
-    expect(await page.getAttribute('#verdict', 'data-kind')).toBe('verified');
+    expect(await page.getAttribute('#verdict', 'data-kind')).toBe('intact');
+    expect(await page.textContent('#verdict-title')).toContain('CHƯA kiểm nguồn gốc');
+    expect(await page.isHidden('#verdict-compare')).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'verify-page-intact.png'), fullPage: true });
+    await page.focus('#minutes-code');
+    await page.keyboard.type(codeOf(sha256).toLowerCase().replace(/-/g, ' '));
+    await page.waitForSelector('#verdict[data-kind="verified"]');
+    expect(await page.isVisible('#verdict-compare')).toBe(true);
     expect(await page.textContent('#verdict-title')).toContain('Đã kiểm chứng');
     expect(await page.textContent('#file-hash')).toBe(sha256);
-    expect(await page.textContent('#file-code')).toBe(sha256.slice(0, 16).toUpperCase().match(/.{4}/g)!.join('-'));
+    expect(await page.textContent('#file-code')).toBe(codeOf(sha256));
     const { result } = sample('executive-committee');
     expect(await page.textContent('#verdict-elected')).toContain(result.candidates.find((c) => c.no === result.elected[0])!.name);
     expect(requests).toEqual([]);
@@ -65,6 +74,23 @@ describe('the verify page, offline in Chromium', () => {
     for (const path of ['%2e%2e/src/domain/index.ts', '..%2fsrc%2fdomain%2findex.ts', 'js/..%2f..%2fsrc%2fdomain%2fcount.ts', '%2e%2e/package.json', 'js/%E0%A4%A']) {
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
     }
+  });
+
+  it('refuses a wrong code, and a fake "result" placed before the real one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}verify.html`);
+    await page.fill('#minutes-code', codeOf(sha256));
+    const fake = JSON.parse(fileText);
+    fake.result.elected = [];
+    await dropFile(page, 'ket-qua-hai-ket-qua.json', fileText.replace('"result":', `"result":${JSON.stringify(fake.result)},"result":`));
+    expect(await page.getAttribute('#verdict', 'data-kind')).toBe('failed');
+    expect(await page.textContent('#verdict-lines')).toContain('khóa «result» xuất hiện hai lần');
+    await page.screenshot({ path: join(OUTPUT, 'verify-page-duplicate-key.png'), fullPage: true });
+    await page.fill('#minutes-code', '0000-0000-0000-0000');
+    await dropFile(page, 'ket-qua.json', fileText);
+    expect(await page.getAttribute('#verdict', 'data-kind')).toBe('failed');
+    expect(await page.textContent('#verdict-lines')).toContain('không phải 0000-0000-0000-0000 in trên biên bản');
+    await page.close();
   });
 
   it('refuses a tampered file, naming the candidate whose votes were changed', async () => {

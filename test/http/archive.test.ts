@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ describe('POST /api/archive', () => {
     const head = new HttpClient(base);
     await head.signIn(headId, '2222');
     expect((await head.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
-    const certify = await head.call('POST', `/api/rounds/${roundId}/certify`, { decision: 'Đại hội quyết định không bầu bổ sung', stop: true });
+    const certify = await head.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE, decision: 'Đại hội quyết định không bầu bổ sung', stop: true });
     expect(certify.status, JSON.stringify(certify.body)).toBe(201);
     const signed = await fetch(`${base}/api/rounds/${roundId}/results-file`, { headers: { Cookie: head.cookie } }).then((r) => r.text());
     const backups = join(dir, 'backups');

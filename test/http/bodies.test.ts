@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countedFromRecord } from '../support/certify.js';
+import { countedFromRecord, PASSPHRASE } from '../support/certify.js';
 import { sample, testApp } from '../support/api.js';
 import { enterBallots, times } from '../support/rounds.js';
 
@@ -92,7 +92,7 @@ describe('voting bodies: the congress and the first conference of its new commit
     expect(record.congress.convened).toBe(166);
 
     // Certified: the body's figures and the election's body are fixed (the API and the database refuse).
-    expect((await t.call('POST', `/api/rounds/${c.roundId}/certify`, {})).status).toBe(201);
+    expect((await t.call('POST', `/api/rounds/${c.roundId}/certify`, { passphrase: PASSPHRASE })).status).toBe(201);
     await t.signIn(c.setupId, '1111');
     expect((await t.call('PATCH', `/api/bodies/${c.bodyId}`, { convened: 16 })).status).toBe(409);
     expect(() => t.database.sqlite.prepare('UPDATE body SET convened = 16 WHERE id = ?').run(c.bodyId)).toThrow(/certified/);
@@ -189,7 +189,7 @@ describe('delegation alternates on their own ballot, and a delegation that may n
     expect((await t.call('POST', `/api/rounds/${d.roundId}/transition`, { to: 'counted' }, { as: head })).status).toBe(200);
     const outcome = (await t.call('GET', `/api/elections/${d.electionId}/outcome`)).body;
     expect(outcome.combined.next).toMatchObject({ reason: 'unfilled', seats: 1, mayStop: false });
-    const stop = await t.call('POST', `/api/rounds/${d.roundId}/certify`, { stop: true, decision: 'Đại hội quyết định dừng' }, { as: head });
+    const stop = await t.call('POST', `/api/rounds/${d.roundId}/certify`, { passphrase: PASSPHRASE, stop: true, decision: 'Đại hội quyết định dừng' }, { as: head });
     expect(stop.status).toBe(409);
     expect(stop.body.error.code).toBe('must_continue');
     expect((await t.call('GET', `/api/rounds/${d.roundId}`)).body.state).toBe('counted');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../src/results-file/canonical.js';
 import { verifySignedResult } from '../../src/results-file/verify.js';
 import { sample, testApp } from '../support/api.js';
-import { certifiedFromRecord, countedFromRecord } from '../support/certify.js';
+import { certifiedFromRecord, countedFromRecord, PASSPHRASE } from '../support/certify.js';
 
 describe('certifying a round', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
@@ -23,7 +23,7 @@ describe('certifying a round', () => {
       { name: 'Thành viên Hai', role: 'member' },
     ]);
     expect(fileText).toBe(canonicalize(file));
-    expect((await verifySignedResult(fileText)).kind).toBe('verified');
+    expect((await verifySignedResult(fileText, { code: certified.shortCode })).kind).toBe('verified');
 
     const audit = (await t.call('GET', `/api/audit?entityId=${roundId}`)).body;
     const certify = audit.find((e: { action: string }) => e.action === 'round.certify');
@@ -34,9 +34,10 @@ describe('certifying a round', () => {
     expect(facts).toMatchObject({ sha256: certified.sha256, stopped: false, publicKey: file.publicKey });
     expect(facts.shortCode).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
     expect((await t.call('GET', `/api/rounds/${roundId}/results-file`, undefined, { as: null })).status).toBe(401);
-    // The key was made with the congress and signs every file of it.
-    const keys = t.database.sqlite.prepare('SELECT public_jwk FROM congress_key').all() as { public_jwk: string }[];
+    // The key was made at the first certification and signs every file of the congress; its private half is sealed.
+    const keys = t.database.sqlite.prepare('SELECT public_jwk, sealed FROM signing_key').all() as { public_jwk: string; sealed: string }[];
     expect(keys.map((k) => JSON.parse(k.public_jwk))).toEqual([file.publicKey]);
+    expect(JSON.parse(keys[0].sealed)).toMatchObject({ kdf: 'scrypt' });
   });
 
   it('records when ballot entry opened and closed, and the minutes say so', async () => {
@@ -48,7 +49,7 @@ describe('certifying a round', () => {
     for (const [i, ballot] of record.ballots.entries()) await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: `ballot-${String(i).padStart(4, '0')}`, ballot });
     const head = await t.signIn(headId, '2222');
     expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
-    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {})).status).toBe(201);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE })).status).toBe(201);
     const file = (await t.call('GET', `/api/rounds/${roundId}/results-file`, undefined, { as: head })).body;
     const moves = (await t.call('GET', `/api/audit?entityId=${roundId}`)).body.filter((e: { action: string }) => e.action === 'round.transition');
     expect(file.certification.countStartedAt).toBe(moves[0].at);
@@ -66,13 +67,13 @@ describe('certifying a round', () => {
     const { record } = sample('executive-committee');
     const { setup, memberIds } = await t.setUpCongress();
     const { roundId } = await t.electionFromRecord(record);
-    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {}, { as: setup })).status).toBe(403);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE }, { as: setup })).status).toBe(403);
     await t.signIn(memberIds[0], '3333');
     for (const [i, ballot] of record.ballots.slice(0, 3).entries()) await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: `ballot-${String(i).padStart(4, '0')}`, ballot });
-    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {})).status).toBe(403);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE })).status).toBe(403);
     const headId = (await t.call('GET', '/api/members')).body.find((m: { role: string }) => m.role === 'head').id;
     await t.signIn(headId, '2222');
-    const counting = await t.call('POST', `/api/rounds/${roundId}/certify`, {});
+    const counting = await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE });
     expect(counting.status).toBe(409);
     expect(counting.body.error.code).toBe('not_counted');
     // 3 of 166 entered: the count cannot close, so the round never reaches certification.
@@ -83,11 +84,11 @@ describe('certifying a round', () => {
     t = await testApp();
     const { record } = sample('executive-committee-tie');
     const { roundId, electionId } = await countedFromRecord(t, record);
-    const bare = await t.call('POST', `/api/rounds/${roundId}/certify`, {});
+    const bare = await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE });
     expect(bare.status).toBe(409);
     expect(bare.body.error.code).toBe('decision_required');
     const decision = 'Đại hội biểu quyết không bầu lại; Ban Chấp hành khóa mới gồm 14 đồng chí';
-    const stopped = await t.call('POST', `/api/rounds/${roundId}/certify`, { stop: true, decision });
+    const stopped = await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE, stop: true, decision });
     expect(stopped.status).toBe(201);
     const file = (await t.call('GET', `/api/rounds/${roundId}/results-file`)).body;
     expect(file.certification).toMatchObject({ decision, stopped: true });
@@ -103,7 +104,7 @@ describe('certifying a round', () => {
     const { roundId, electionId } = await countedFromRecord(t, record);
     const decision = 'Đại hội quyết định bầu lại trong số các đồng chí bằng phiếu';
     expect((await t.call('POST', `/api/elections/${electionId}/rounds`, { decision })).status).toBe(201);
-    const certified = await t.call('POST', `/api/rounds/${roundId}/certify`, {});
+    const certified = await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE });
     expect(certified.status).toBe(201);
     expect(certified.body).toMatchObject({ decision, stopped: false });
   });
@@ -123,7 +124,7 @@ describe('a certified round cannot change', () => {
     const refusals = [
       await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counting', reason: 'sửa' }),
       await t.call('PATCH', `/api/rounds/${roundId}`, { ballotsCollected: 165 }),
-      await t.call('POST', `/api/rounds/${roundId}/certify`, {}),
+      await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE }),
       await t.call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: 170 }, { as: setup }),
       await t.call('POST', `/api/rounds/${roundId}/candidates`, { names: ['Người Mới'] }, { as: setup }),
       await t.call('PATCH', `/api/candidates/${candidates[0].id}`, { name: 'Tên Khác' }, { as: setup }),
@@ -170,8 +171,8 @@ describe('a certified round cannot change', () => {
       ['UPDATE congress SET convened = 200', []],
       ["UPDATE certification SET decision = 'x'", []],
       ['DELETE FROM certification', []],
-      ["UPDATE congress_key SET private_pem = 'x'", []],
-      ['DELETE FROM congress_key', []],
+      // (The sealed key may be deleted, as from every backup: that takes away the signing, not a file.)
+      ["UPDATE signing_key SET sealed = 'x'", []],
     ];
     const fileBefore = (db.prepare('SELECT file FROM certification').get() as { file: string }).file;
     for (const [statement, params] of attempts) {
@@ -179,7 +180,7 @@ describe('a certified round cannot change', () => {
     }
     expect(db.prepare('SELECT state FROM round WHERE id = ?').get(roundId)).toEqual({ state: 'certified' });
     expect(db.prepare('SELECT COUNT(*) AS n FROM ballot WHERE round_id = ? AND voided_at IS NULL').get(roundId)).toEqual({ n: 166 });
-    expect(await verifySignedResult(fileBefore)).toMatchObject({ kind: 'verified' });
+    expect(await verifySignedResult(fileBefore)).toMatchObject({ kind: 'intact' });
   });
 
   it('through direct SQL: a round cannot be made certified without its certification', async () => {

@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAudit } from '../../src/db/store/index.js';
 import { unresolvedDifferences } from '../../src/db/store/index.js';
@@ -91,7 +92,7 @@ describe('double entry and reconciliation', () => {
     expect(record2.body.reconciled).toBeUndefined();
 
     // Too few ballots for anyone to pass the threshold: the congress stops, and the head certifies.
-    const certified = await t.call('POST', `/api/rounds/${roundId}/certify`, { stop: true, decision: 'Đại hội quyết định dừng' }, { as: head });
+    const certified = await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE, stop: true, decision: 'Đại hội quyết định dừng' }, { as: head });
     expect(certified.status, JSON.stringify(certified.body)).toBe(201);
     const minutes = await t.app.request(`/print/rounds/${roundId}/minutes`);
     expect(await minutes.text()).toContain('Phiếu được nhập hai lần, độc lập, do hai thành viên khác nhau, theo 2 xấp phiếu; 3 chỗ khác nhau giữa hai lần nhập đã được Trưởng ban đối chiếu với phiếu giấy và ghi nhận.');

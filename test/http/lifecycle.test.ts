@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sample, testApp } from '../support/api.js';
 import { enterBallots } from '../support/rounds.js';
@@ -74,7 +75,7 @@ describe('the round lifecycle: setup → counting → counted, with its guards',
     await enterBallots(t, roundId, record.ballots);
     const head = await t.signIn(headId, '2222');
     await move(roundId, 'counted');
-    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {}, { as: head })).status).toBe(201);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE }, { as: head })).status).toBe(201);
     for (const to of ['counting', 'counted', 'setup', 'certified']) {
       const res = await move(roundId, to, 'Khiếu nại');
       expect([to, res.status]).toEqual([to, 409]);

@@ -1,3 +1,4 @@
+import { checkPersonName } from '../../src/domain/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,11 @@ describe('export and import of election records', () => {
     expect(exported.body.ballots).toHaveLength(165);
     expect(exported.body).not.toHaveProperty('reconciled');
     const fromCli = await cliTally(exported.body);
-    expect(fromCli).toMatchObject(sample('delegation').result);
+    // The list was typed in: its names are kept with the tone on the main vowel ("Thủy" → "Thuỷ").
+    const expected = sample('delegation').result;
+    const kept = { ...expected, candidates: expected.candidates.map((c) => ({ ...c, name: (checkPersonName(c.name) as { name: string }).name })) };
+    expect(kept.candidates.some((c, i) => c.name !== expected.candidates[i].name)).toBe(true);
+    expect(fromCli).toMatchObject(kept);
     expect((await t.call('GET', `/api/rounds/${roundId}/tally`)).body.result).toEqual(fromCli);
 
     const other = await app();
@@ -98,7 +103,7 @@ describe('the audit log', () => {
     await t.signIn(memberIds[0], '3333');
     await enterBallots(t, roundId, sample('secretary').record.ballots.slice(0, 5));
     const log = (await t.call('GET', '/api/audit')).body;
-    expect(log.map((e: { action: string }) => e.action).slice(0, 4)).toEqual(['congress.create', 'member.add', 'congress.key', 'member.sign_in', 'member.add'].slice(0, 4));
+    expect(log.map((e: { action: string }) => e.action).slice(0, 4)).toEqual(['congress.create', 'member.add', 'member.sign_in', 'member.add']);
     expect(log[1].prevHash).toBe(log[0].hash);
     expect((await t.call('GET', '/api/audit?afterSeq=3&limit=2')).body.map((e: { seq: number }) => e.seq)).toEqual([4, 5]);
     const ok = (await t.call('GET', '/api/audit/verify')).body;

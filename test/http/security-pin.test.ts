@@ -27,7 +27,7 @@ describe('signing in with a PIN', () => {
     expect((await auditActions(t, headId)).map((e) => e.action)).toEqual(['member.add', 'member.sign_in', 'member.sign_out']);
   });
 
-  it(`locks a member out after ${PIN_ATTEMPTS} wrong PINs, refuses even the right PIN until the lock ends, and logs it all`, async () => {
+  it(`locks an address out of a member after ${PIN_ATTEMPTS} wrong PINs from it, refusing even the right PIN there until the lock ends; another laptop signs in at once; all logged`, async () => {
     t = await testApp();
     const { headId } = await t.setUpCongress();
     for (let i = 1; i <= PIN_ATTEMPTS; i++) {
@@ -40,16 +40,20 @@ describe('signing in with a PIN', () => {
     expect(lock.after).toMatchObject({ attempts: PIN_ATTEMPTS, lockouts: 1, from: '10.0.0.5' });
     expect(Date.parse(lock.after.lockedUntil) - Date.parse(lock.at)).toBe(LOCK_MINUTES * MINUTE);
 
-    // Two minutes on: attempts are back, the lock is not; the right PIN is refused, from any laptop.
+    // The head's own laptop has not failed: the right PIN is taken there at once (issue 14).
+    const own = await t.call('POST', '/api/session', { memberId: headId, pin: '2222' }, { as: null, from: '10.0.0.6' });
+    expect(own.status).toBe(201);
+
+    // Two minutes on: attempts are back, the lock is not; the right PIN is refused from the address that failed.
     t.advance(2 * MINUTE);
-    const early = await t.call('POST', '/api/session', { memberId: headId, pin: '2222' }, { as: null, from: '10.0.0.6' });
+    const early = await t.call('POST', '/api/session', { memberId: headId, pin: '2222' }, { as: null, from: '10.0.0.5' });
     expect([early.status, early.body.error.code]).toEqual([429, 'locked_out']);
     expect(early.body.error.en).toMatch(/try again in 3 min/u);
 
     t.advance(3 * MINUTE);
-    const after = await t.call('POST', '/api/session', { memberId: headId, pin: '2222' }, { as: null, from: '10.0.0.6' });
+    const after = await t.call('POST', '/api/session', { memberId: headId, pin: '2222' }, { as: null, from: '10.0.0.5' });
     expect(after.status).toBe(201);
-    expect((await auditActions(t, headId)).at(-1)!.action).toBe('member.sign_in');
+    expect((await auditActions(t, headId)).at(-1)).toMatchObject({ action: 'member.sign_in', after: { from: '10.0.0.5' } });
   });
 
   it('doubles the lock-out for each further one until the right PIN, then starts again', async () => {
@@ -92,15 +96,54 @@ describe('signing in with a PIN', () => {
     expect((await auditActions(t, headId)).map((e) => e.action)).toEqual(['member.add']);
   });
 
-  it('lets no more than the lock-out count of guesses through when they arrive all at once from many laptops', async () => {
+  it('lets no more than the lock-out count of guesses through when they arrive all at once from one laptop', async () => {
     t = await testApp();
     const { headId } = await t.setUpCongress();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.call('POST', '/api/session', { memberId: headId, pin: String(1000 + i) }, { as: null, from: `10.0.1.${i}` })),
+      Array.from({ length: 20 }, (_, i) => t.call('POST', '/api/session', { memberId: headId, pin: String(1000 + i) }, { as: null, from: '10.0.1.1' })),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array(PIN_ATTEMPTS).fill(401), ...Array(20 - PIN_ATTEMPTS).fill(429)]);
     expect((await auditActions(t, headId)).filter((e) => e.action !== 'member.add')).toHaveLength(PIN_ATTEMPTS);
+  });
+
+  it('lets the head, signed in, lift a member’s lock-outs; only the head; the unlock is logged with the addresses', async () => {
+    t = await testApp();
+    const { headId, memberIds, setup } = await t.setUpCongress();
+    for (const from of ['10.0.2.1', '10.0.2.2']) {
+      for (let i = 0; i < PIN_ATTEMPTS; i++) await t.call('POST', '/api/session', { memberId: memberIds[0], pin: '0000' }, { as: null, from });
+    }
+    const member = await t.signIn(memberIds[1], '4444');
+    expect((await t.call('GET', '/api/members/locks', undefined, { as: member })).status).toBe(403);
+    expect((await t.call('POST', `/api/members/${memberIds[0]}/unlock`, undefined, { as: setup })).status).toBe(403);
+    const head = await t.signIn(headId, '2222');
+    const locks = (await t.call('GET', '/api/members/locks', undefined, { as: head })).body;
+    expect(locks.map((l: { memberId: string; address: string }) => [l.memberId, l.address])).toEqual([
+      [memberIds[0], '10.0.2.1'],
+      [memberIds[0], '10.0.2.2'],
+    ]);
+    const unlocked = await t.call('POST', `/api/members/${memberIds[0]}/unlock`, undefined, { as: head });
+    expect([unlocked.status, unlocked.body]).toEqual([200, { unlocked: ['10.0.2.1', '10.0.2.2'] }]);
+    expect((await t.call('GET', '/api/members/locks', undefined, { as: head })).body).toEqual([]);
+    expect((await auditActions(t, memberIds[0])).at(-1)).toMatchObject({ action: 'member.unlock', after: { addresses: ['10.0.2.1', '10.0.2.2'] } });
+    expect((await t.call('POST', '/api/session', { memberId: memberIds[0], pin: '3333' }, { as: null, from: '10.0.2.1' })).status).toBe(201);
+  });
+
+  it('makes a member change a PIN set by setup before anything else, to a PIN of their own', async () => {
+    t = await testApp();
+    const { setup, headId } = await t.setUpCongress();
+    expect((await t.call('PUT', `/api/members/${headId}/pin`, { newPin: '5151' }, { as: setup })).status).toBe(200);
+    const head = await t.signIn(headId, '5151');
+    expect((await t.call('GET', '/api/session', undefined, { as: head })).body.member.mustChangePin).toBe(true);
+    const blocked = await t.call('GET', '/api/audit', undefined, { as: head });
+    expect([blocked.status, blocked.body.error.code]).toEqual([403, 'pin_change_required']);
+    expect(blocked.body.error.vi).toMatch(/^mã PIN này do người cài đặt đặt/u);
+    const same = await t.call('PUT', `/api/members/${headId}/pin`, { currentPin: '5151', newPin: '5151' }, { as: head });
+    expect([same.status, same.body.error.code]).toEqual([400, 'same_pin']);
+    expect((await t.call('PUT', `/api/members/${headId}/pin`, { currentPin: '5151', newPin: '6262' }, { as: head })).status).toBe(200);
+    const again = await t.signIn(headId, '6262');
+    expect((await t.call('GET', '/api/session', undefined, { as: again })).body.member.mustChangePin).toBe(false);
+    expect((await t.call('GET', '/api/audit', undefined, { as: again })).status).toBe(200);
   });
 
   it('lets a member change their own PIN (current PIN, rate-limited); setup sets others only while the congress is in setup', async () => {

@@ -25,6 +25,7 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'PATCH /api/members/:id': ['setup'],
   'DELETE /api/members/:id': ['setup'],
   'PUT /api/members/:id/pin': ANY, // one's own; setup sets others' while the congress is in setup
+  'POST /api/members/:id/unlock': ['head'], // lifts the lock-outs wrong PINs put on a member (issue 14)
   'POST /api/bodies': ['setup'], // the conferences of the new committees (issue 13)
   'PATCH /api/bodies/:id': ['setup'],
   'DELETE /api/bodies/:id': ['setup'],
@@ -80,6 +81,7 @@ const PUBLIC_READS = new Set([
 const COMMITTEE_READS: Record<string, MemberRole[]> = {
   'GET /api/rounds/:roundId/ballots': CONGRESS_PEOPLE,
   'GET /api/rounds/:id/record': CONGRESS_PEOPLE,
+  'GET /api/members/locks': ['head'],
   'GET /api/audit': CONGRESS_PEOPLE,
   'GET /api/audit/verify': CONGRESS_PEOPLE,
   'GET /api/backups': ANY, // how the server's backups stand (the last that failed): every page that needs a sign-in shows it
@@ -117,6 +119,7 @@ describe('who may do what: every route of the app', () => {
     const { setup, headId, memberIds } = await t.setUpCongress();
     as.setup = setup;
     const staff = (await t.call('POST', '/api/members', { name: 'Nhân viên kỹ thuật', role: 'staff', pin: '6666' })).body;
+    t.ownersChosePins();
     const { record } = sample('secretary');
     ({ roundId } = await t.electionFromRecord(record));
     as.head = await t.signIn(headId, '2222');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AttemptBuckets, PER_ADDRESS, PER_MEMBER, PinAttempts } from '../../src/http/throttle.js';
+import { AttemptBuckets, PER_ADDRESS, PER_MEMBER_AND_ADDRESS, PinAttempts } from '../../src/http/throttle.js';
 
 describe('PIN attempt buckets (a clock that moves only when told)', () => {
   it('allows the capacity at once, then one per refill period, and says how long to wait', () => {
@@ -25,15 +25,24 @@ describe('PIN attempt buckets (a clock that moves only when told)', () => {
     expect(buckets.take('c')).toBe(1);
   });
 
-  it(`holds ${PER_ADDRESS.capacity} per address (one per ${PER_ADDRESS.refillMs / 1000} s) and ${PER_MEMBER.capacity} per member (one per ${PER_MEMBER.refillMs / 1000} s)`, () => {
+  it(`holds ${PER_ADDRESS.capacity} per address (one per ${PER_ADDRESS.refillMs / 1000} s) and ${PER_MEMBER_AND_ADDRESS.capacity} per member from one address (one per ${PER_MEMBER_AND_ADDRESS.refillMs / 1000} s)`, () => {
     let now = 0;
     const attempts = new PinAttempts(() => new Date(now));
     const waits = Array.from({ length: 6 }, () => attempts.take('10.0.0.1', 'head'));
     expect(waits).toEqual([0, 0, 0, 0, 0, 60]);
+    // Another laptop is not held back by the first one's guesses at the same member.
+    expect(attempts.take('10.0.0.2', 'head')).toBe(0);
     expect(Array.from({ length: 5 }, (_, i) => attempts.take('10.0.0.1', `m${i}`))).toEqual([0, 0, 0, 0, 30]);
     now += 60_000;
-    expect(attempts.take('10.0.0.2', 'head')).toBe(0);
-    attempts.succeeded('head');
+    attempts.succeeded('10.0.0.1', 'head');
     expect(Array.from({ length: 5 }, () => attempts.take('10.0.0.3', 'head'))).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('gives a right PIN its attempt back: a shared laptop signs in the whole committee', () => {
+    const attempts = new PinAttempts(() => new Date(0));
+    for (let i = 0; i < 30; i++) {
+      expect(attempts.take('10.0.0.9', `m${i}`)).toBe(0);
+      attempts.succeeded('10.0.0.9', `m${i}`);
+    }
   });
 });

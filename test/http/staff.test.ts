@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from '../support/api.js';
 import { enterBallots, times } from '../support/rounds.js';
@@ -15,6 +16,7 @@ describe('technical staff', () => {
     t = await testApp();
     const congress = await t.setUpCongress({ convened: 9 });
     const staff = await t.call('POST', '/api/members', { name: 'Nguyễn Văn Kỹ', role: 'staff', pin: '6666' });
+    t.ownersChosePins();
     expect(staff.status).toBe(201);
     ids = { ...congress, staffId: staff.body.id };
   });
@@ -52,7 +54,7 @@ describe('technical staff', () => {
     }
     const head = await t.signIn(ids.headId, '2222');
     expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
-    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {}, { as: head })).status).toBe(201);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE }, { as: head })).status).toBe(201);
 
     // The signed file names the committee (head, members) and the staff apart; the minutes say "Ủy viên".
     const file = JSON.parse(await (await t.app.request(`/api/rounds/${roundId}/results-file`, { headers: { Cookie: head.cookie } })).text());

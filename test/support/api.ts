@@ -84,6 +84,7 @@ export async function testApp() {
     const head = (await call('POST', '/api/members', { name: 'Trưởng ban', role: 'head', pin: '2222' })).body;
     const m1 = (await call('POST', '/api/members', { name: 'Thành viên Một', role: 'member', pin: '3333' })).body;
     const m2 = (await call('POST', '/api/members', { name: 'Thành viên Hai', role: 'member', pin: '4444' })).body;
+    ownersChosePins();
     return { setup, setupId: created.body.member.id as string, headId: head.id as string, memberIds: [m1.id as string, m2.id as string] };
   }
 
@@ -104,10 +105,19 @@ export async function testApp() {
     return { electionId: e.id as string, roundId };
   }
 
+  /**
+   * As if every member had signed in once and changed the PIN setup gave them to the same digits:
+   * tests of other things start from a committee ready to work (the change itself is tested in
+   * test/e2e/first-run.test.ts and test/http/security-pin.test.ts).
+   */
+  const ownersChosePins = () => {
+    database.sqlite.prepare('UPDATE member SET pin_must_change = 0 WHERE pin_must_change = 1').run();
+  };
+
   /** Moves the clock on (lock-outs, throttles, session expiry). */
   const advance = (ms: number) => {
     skipped += ms;
   };
 
-  return { app, database, events, call, signIn, setUpCongress, electionFromRecord, advance, close: () => database.close() };
+  return { app, database, events, call, signIn, setUpCongress, electionFromRecord, ownersChosePins, advance, close: () => database.close() };
 }

@@ -107,7 +107,11 @@ export class HttpClient {
   csrf = '';
   private readonly agent = new http.Agent({ keepAlive: true });
 
-  constructor(public base: string) {}
+  /** `localAddress`: the address the client connects from (127.x.y.z: many laptops on one machine). */
+  constructor(
+    public base: string,
+    private readonly localAddress?: string,
+  ) {}
 
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json' };
@@ -116,7 +120,7 @@ export class HttpClient {
     const data = body === undefined ? undefined : JSON.stringify(body);
     if (data !== undefined) headers['Content-Length'] = Buffer.byteLength(data);
     return new Promise((resolve, reject) => {
-      const req = http.request(new URL(path, this.base), { method, headers, agent: this.agent }, (res) => {
+      const req = http.request(new URL(path, this.base), { method, headers, agent: this.agent, localAddress: this.localAddress }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
@@ -156,11 +160,26 @@ export class HttpClient {
 export async function setUpOverHttp(setup: HttpClient, election: { candidates: number; seats: number; collected: number; title?: string }) {
   const created = await setup.call('POST', '/api/congress', { name: 'Đại hội đại biểu Đảng bộ phường thử tải', kind: 'delegates', convened: Math.max(election.collected, 1), secretary: { name: 'Thư ký', pin: '1111' } });
   if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  const head = (await setup.call('POST', '/api/members', { name: 'Trưởng ban', role: 'head', pin: '2222' })).body;
-  const m1 = (await setup.call('POST', '/api/members', { name: 'Thành viên Một', role: 'member', pin: '3333' })).body;
-  const m2 = (await setup.call('POST', '/api/members', { name: 'Thành viên Hai', role: 'member', pin: '4444' })).body;
+  const head = await memberWithOwnPin(setup, { name: 'Trưởng ban', role: 'head', pin: '2222' });
+  const m1 = await memberWithOwnPin(setup, { name: 'Thành viên Một', role: 'member', pin: '3333' });
+  const m2 = await memberWithOwnPin(setup, { name: 'Thành viên Hai', role: 'member', pin: '4444' });
   const roundId = await openElection(setup, election);
   return { headId: head.id as string, memberIds: [m1.id as string, m2.id as string], roundId };
+}
+
+/**
+ * A member added by setup with a PIN of setup's choosing, who then signs in once and changes it to
+ * `pin`, as they must at first sign-in (issue 14).
+ */
+export async function memberWithOwnPin(setup: HttpClient, member: { name: string; role: 'head' | 'member'; pin: string }): Promise<{ id: string }> {
+  const given = `9${member.pin}`;
+  const added = await setup.call('POST', '/api/members', { ...member, pin: given });
+  if (added.status !== 201) throw new Error(JSON.stringify(added.body));
+  const owner = new HttpClient(setup.base);
+  await owner.signIn(added.body.id, given);
+  const changed = await owner.call('PUT', `/api/members/${added.body.id}/pin`, { currentPin: given, newPin: member.pin });
+  if (changed.status !== 200) throw new Error(JSON.stringify(changed.body));
+  return { id: added.body.id as string };
 }
 
 /** One more election of `candidates` names for `seats` seats, counts set, its first round open for counting. */

@@ -1,8 +1,40 @@
 import { api, ApiError } from './api.js';
 import { byId, h } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
-import { showError, startPage } from './page.js';
+import { showError, showNotice, startPage } from './page.js';
 import type { Congress, ElectionWithRounds } from './types.js';
+
+interface PinLock {
+  memberId: string;
+  name: string;
+  address: string;
+  lockedUntil: string;
+}
+
+/** For the head: the computers locked out of a member by wrong PINs, each member with an unlock button. */
+async function showLocks(): Promise<void> {
+  const locks = await api<PinLock[]>('GET', '/api/members/locks');
+  byId('locks').hidden = false;
+  byId('no-locks').hidden = locks.length > 0;
+  const shown = new Set<string>();
+  byId('lock-rows').replaceChildren(
+    ...locks.map((lock) => {
+      const first = !shown.has(lock.memberId);
+      shown.add(lock.memberId);
+      const unlock = h('button', { type: 'button', 'data-member': lock.memberId }, t('home.unlock'));
+      unlock.addEventListener('click', async () => {
+        try {
+          await api('POST', `/api/members/${encodeURIComponent(lock.memberId)}/unlock`);
+          showNotice(t('home.unlocked', { name: lock.name }));
+          await showLocks();
+        } catch (e) {
+          showError(e);
+        }
+      });
+      return h('tr', {}, h('td', {}, lock.name), h('td', {}, lock.address), h('td', {}, new Date(lock.lockedUntil).toLocaleTimeString('vi-VN')), h('td', {}, first ? unlock : ''));
+    }),
+  );
+}
 
 /** The start page: the congress, its elections and rounds, and the page for each step. */
 async function main(): Promise<void> {
@@ -44,6 +76,7 @@ async function main(): Promise<void> {
     );
   render();
   onLanguageChange(render);
+  if (session?.member.role === 'head') await showLocks().catch(showError);
 }
 
 void main();

@@ -18,7 +18,9 @@ export async function startPage(opts: { roles?: MemberRole[] } = {}): Promise<Se
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 401)) throw e;
   }
-  if (opts.roles && (!session || !opts.roles.includes(session.member.role))) {
+  // A PIN set by the setup account is changed before anything else (the sign-in page asks for it).
+  const mustChange = session?.member.mustChangePin === true && location.pathname !== '/signin.html';
+  if (mustChange || (opts.roles && (!session || !opts.roles.includes(session.member.role)))) {
     location.assign(`/signin.html?next=${encodeURIComponent(location.pathname + location.search)}`);
     return new Promise<never>(() => undefined);
   }

@@ -101,10 +101,16 @@ export function bindCertify(roundPath: string, act: (change: () => Promise<unkno
   });
   const decision = byId<HTMLTextAreaElement>('stop-decision');
   const confirm = byId('certify-confirm');
+  const passphrase = byId<HTMLInputElement>('key-passphrase');
   byId('certify-start').addEventListener('click', () => {
     if (mode === 'stop' && decision.value.trim() === '') {
       showError(t('round.stopDecisionRequired'));
       decision.focus();
+      return;
+    }
+    if (passphrase.value === '') {
+      showError(t('round.keyPassphraseRequired'));
+      passphrase.focus();
       return;
     }
     byId('message').hidden = true;
@@ -117,7 +123,8 @@ export function bindCertify(roundPath: string, act: (change: () => Promise<unkno
   });
   byId('certify-yes').addEventListener('click', () => {
     confirm.hidden = true;
-    const body = mode === 'stop' ? { stop: true, decision: decision.value.trim() } : {};
+    const body = { passphrase: passphrase.value, ...(mode === 'stop' ? { stop: true, decision: decision.value.trim() } : {}) };
+    passphrase.value = '';
     void act(() => api('POST', `${roundPath}/certify`, body), t('round.certifiedNotice'));
   });
 }

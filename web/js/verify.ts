@@ -1,5 +1,5 @@
 import { shortCode } from '../../src/results-file/format.js';
-import { verifySignedResult, type Verification } from '../../src/results-file/verify.js';
+import { minutesCode, verifySignedResult, type Verification } from '../../src/results-file/verify.js';
 
 /**
  * The verify page: the same check as `kiemphieu verify`, run here in the browser on a dropped
@@ -14,6 +14,9 @@ const lines = document.getElementById('verdict-lines') as HTMLUListElement;
 const codes = document.getElementById('verdict-codes') as HTMLElement;
 const compare = document.getElementById('verdict-compare') as HTMLElement;
 const elected = document.getElementById('verdict-elected') as HTMLElement;
+const codeInput = document.getElementById('minutes-code') as HTMLInputElement;
+/** The last file given: typing the code afterwards checks it again. */
+let last: { name: string; bytes: Uint8Array } | null = null;
 
 function line(vi: string, en: string): HTMLLIElement {
   const li = document.createElement('li');
@@ -38,7 +41,7 @@ function show(name: string, result: Verification): void {
   fileName.textContent = name;
   codes.hidden = result.kind === 'unreadable';
   compare.hidden = result.kind !== 'verified';
-  elected.hidden = result.kind !== 'verified';
+  elected.hidden = result.kind !== 'verified' && result.kind !== 'intact';
   if (result.kind === 'unreadable') {
     heading('Không đọc được tệp', 'Not a signed results file');
     lines.replaceChildren(line(result.vi, result.en));
@@ -47,8 +50,12 @@ function show(name: string, result: Verification): void {
   (document.getElementById('file-code') as HTMLElement).textContent = shortCode(result.fileFingerprint);
   (document.getElementById('key-code') as HTMLElement).textContent = shortCode(result.keyFingerprint);
   (document.getElementById('file-hash') as HTMLElement).textContent = result.fileFingerprint;
-  if (result.kind === 'verified') {
-    heading('✔ Đã kiểm chứng: tệp nguyên vẹn, kết quả khớp với việc kiểm lại', 'Verified: the signature holds and the recount gives the same result');
+  if (result.kind === 'verified' || result.kind === 'intact') {
+    if (result.kind === 'verified') {
+      heading('✔ Đã kiểm chứng: đúng tệp ghi trên biên bản, kết quả khớp với việc kiểm lại', 'Verified: the file of the minutes, and the recount gives the same result');
+    } else {
+      heading('Tệp nguyên vẹn, nhưng CHƯA kiểm nguồn gốc: nhập mã tệp in trên biên bản', 'Intact, but its origin is not checked: type the file code printed on the minutes');
+    }
     lines.replaceChildren(line(result.vi, result.en));
     const { result: counted } = result.file;
     const name = (no: number) => counted.candidates.find((c) => c.no === no)?.name ?? String(no);
@@ -68,7 +75,24 @@ async function check(file: File): Promise<void> {
     lines.replaceChildren();
     return;
   }
-  show(file.name, await verifySignedResult(await file.text()));
+  last = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  await checkLast();
+}
+
+async function checkLast(): Promise<void> {
+  if (!last) return;
+  const typed = codeInput.value.trim();
+  const code = typed === '' ? undefined : minutesCode(typed);
+  if (code === null) {
+    verdict.hidden = false;
+    verdict.className = 'verdict unreadable';
+    verdict.dataset.kind = 'bad-code';
+    heading('Mã nhập chưa đúng dạng', 'The code is not in its printed form');
+    lines.replaceChildren(line('Mã gồm bốn nhóm bốn ký tự 0-9 A-F, như XXXX-XXXX-XXXX-XXXX in trên biên bản.', 'A code is four groups of four characters 0-9 A-F, as XXXX-XXXX-XXXX-XXXX on the minutes.'));
+    codes.hidden = compare.hidden = elected.hidden = true;
+    return;
+  }
+  show(last.name, await verifySignedResult(last.bytes, { code }));
 }
 
 drop.addEventListener('dragover', (e) => {
@@ -82,6 +106,11 @@ drop.addEventListener('drop', (e) => {
   const file = e.dataTransfer?.files[0];
   if (file) void check(file);
 });
+codeInput.addEventListener('input', () => {
+  const typed = codeInput.value.trim();
+  if (typed === '' || minutesCode(typed) !== null) void checkLast();
+});
+codeInput.addEventListener('change', () => void checkLast());
 input.addEventListener('change', () => {
   const file = input.files?.[0];
   if (file) void check(file);

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { countRecord, type Round } from '../../domain/index.js';
 import { canonicalize } from '../../results-file/canonical.js';
 import { base64url, SIGNED_RESULT_FORMAT, signedBytes, type CertificationFacts, type SignedResultFile, type UnsignedResultFile } from '../../results-file/format.js';
@@ -36,6 +36,8 @@ export interface CertifyInput {
   decision: string;
   /** The congress decided to stop with seats unfilled (or the tie unresolved). */
   stop: boolean;
+  /** The signing key's passphrase, typed by the head (the first certification sets it). */
+  passphrase: string;
 }
 
 /** Who ran the count and when, for the minutes: the committee as it stands, the entry times from the log. */
@@ -96,7 +98,7 @@ export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: str
       );
     }
     const congress = (await getCongress(trx)) ?? refuse(notFound('congress', 'đại hội'));
-    const key = await congressKey(ctx, trx, congress.id, actor.id);
+    const key = await congressKey(ctx, trx, congress.id, actor.id, input.passphrase);
     const head = await auditHead(trx);
     const at = isoNow(ctx);
     const certification: CertificationFacts = {
@@ -111,7 +113,7 @@ export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: str
       ...(record.body === undefined && round.present !== null ? { present: round.present } : {}),
     };
     const unsigned: UnsignedResultFile = { format: SIGNED_RESULT_FORMAT, record, result, certification, auditHead: head, publicKey: key.publicKey };
-    const signature = base64url(sign(null, signedBytes(unsigned), createPrivateKey(key.privatePem)));
+    const signature = base64url(sign(null, signedBytes(unsigned), key.privateKey));
     const file = canonicalize({ ...unsigned, signature } satisfies SignedResultFile);
     const sha256 = createHash('sha256').update(file).digest('hex');
     await trx.insertInto('certification').values({ round_id: roundId, certified_by: actor.id, certified_at: at, decision, stopped: stop ? 1 : 0, file, sha256 }).execute();

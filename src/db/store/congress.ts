@@ -5,7 +5,6 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { hashPin } from '../pin.js';
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
-import { congressKey } from './congress-key.js';
 
 export type CongressInput = Omit<Congress, 'id'>;
 
@@ -51,12 +50,11 @@ export async function createCongress(ctx: StoreContext, input: CongressInput & {
     const memberId = ctx.newId();
     await trx
       .insertInto('member')
-      .values({ id: memberId, name: input.secretary.name, role: 'setup', position: 0, pin_hash: pinHash, locked_until: null, created_at: at })
+      .values({ id: memberId, name: input.secretary.name, role: 'setup', position: 0, pin_hash: pinHash, created_at: at })
       .execute();
     const congress = toCongress(await trx.selectFrom('congress').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     await appendAudit(trx, { at, actor: memberId, action: 'congress.create', entity: 'congress', entityId: id, after: congress });
     await appendAudit(trx, { at, actor: memberId, action: 'member.add', entity: 'member', entityId: memberId, after: { name: input.secretary.name, role: 'setup' } });
-    await congressKey(ctx, trx, id, memberId);
     return { congress, secretaryId: memberId };
   });
 }
@@ -101,7 +99,8 @@ export async function getMember(db: DB, id: string): Promise<Member | null> {
   return row ? toMember(row) : null;
 }
 
-export async function addMember(ctx: StoreContext, actor: Actor, input: { name: string; role: MemberRole; pin: string }) {
+/** `mustChangePin`: the PIN was chosen by someone else (the setup account), so its owner changes it at first sign-in. */
+export async function addMember(ctx: StoreContext, actor: Actor, input: { name: string; role: MemberRole; pin: string; mustChangePin: boolean }) {
   if (await countingStarted(ctx.db)) return err(committeeFixed); // before the costly hash
   const pinHash = await hashPin(input.pin, ctx.pinCost);
   return inTransaction(ctx, async (trx) => {
@@ -114,7 +113,7 @@ export async function addMember(ctx: StoreContext, actor: Actor, input: { name: 
     }
     await trx
       .insertInto('member')
-      .values({ id, name: input.name, role: input.role, position: Number(last?.p ?? 0) + 1, pin_hash: pinHash, locked_until: null, created_at: at })
+      .values({ id, name: input.name, role: input.role, position: Number(last?.p ?? 0) + 1, pin_hash: pinHash, pin_must_change: input.mustChangePin ? 1 : 0, created_at: at })
       .execute();
     await appendAudit(trx, { at, actor: actor.id, action: 'member.add', entity: 'member', entityId: id, after: { name: input.name, role: input.role } });
     return toMember(await trx.selectFrom('member').selectAll().where('id', '=', id).executeTakeFirstOrThrow());

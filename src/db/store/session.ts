@@ -8,8 +8,11 @@ import { toMember } from '../rows.js';
 import { committeeFixed, countingStarted } from './congress.js';
 
 /**
- * After this many wrong PINs in a row the member is locked out for LOCK_MINUTES, twice as long for
- * each further lock-out until a right PIN, at most MAX_LOCK_MINUTES; every wrong PIN and lock-out is logged.
+ * After this many wrong PINs in a row for one member from one client address, that address is locked
+ * out of that member for LOCK_MINUTES, twice as long for each further lock-out until a right PIN
+ * from it, at most MAX_LOCK_MINUTES. The member's own laptop, which has not failed, is never locked
+ * out by a stranger's guesses; the head can lift a lock (unlockMember). Every wrong PIN, lock-out
+ * and unlock is logged with the address.
  */
 export const PIN_ATTEMPTS = 5;
 export const LOCK_MINUTES = 5;
@@ -28,6 +31,9 @@ const wrongPin = refusal('unauthenticated', 'wrong_pin', 'sai thành viên hoặ
 
 const lockMinutes = (lockouts: number): number => Math.min(LOCK_MINUTES * 2 ** lockouts, MAX_LOCK_MINUTES);
 
+/** Requests made in-process (tests, the first-run form on the server itself) have no socket address. */
+const LOCAL = 'local';
+
 /**
  * Whether a lock-out holds at `now`. It began `lockMinutes` before its end (the lock-outs counted
  * include this one), and holds only between the two: a lock-out made while the clock ran ahead and
@@ -41,32 +47,46 @@ function lockedAt(lockedUntil: string, lockouts: number, now: Date): boolean {
 }
 
 /**
- * Checks a member's PIN; wrong attempts count toward a lock-out. `from` (the client's address) goes
- * into the log of wrong PINs and lock-outs.
+ * Checks a member's PIN; wrong attempts count toward a lock-out of `from` (the client's address)
+ * for this member.
  */
 export async function signIn(ctx: StoreContext, input: { memberId: string; pin: string; from?: string }): Promise<Result<SignedIn, Refusal>> {
   const row = await ctx.db.selectFrom('member').selectAll().where('id', '=', input.memberId).executeTakeFirst();
   const now = ctx.now();
+  const from = input.from ?? LOCAL;
   if (!row || row.pin_hash === null) return err(wrongPin);
-  if (row.locked_until && lockedAt(row.locked_until, row.lockouts, now)) {
-    const minutes = Math.ceil((new Date(row.locked_until).getTime() - now.getTime()) / 60_000);
-    return err(refusal('locked', 'locked_out', `tài khoản tạm khóa vì nhập sai PIN ${PIN_ATTEMPTS} lần: thử lại sau ${minutes} phút`, `locked after ${PIN_ATTEMPTS} wrong PINs: try again in ${minutes} min`));
+  const held = await ctx.db.selectFrom('pin_lock').selectAll().where('member_id', '=', row.id).where('address', '=', from).executeTakeFirst();
+  if (held?.locked_until && lockedAt(held.locked_until, held.lockouts, now)) {
+    const minutes = Math.ceil((new Date(held.locked_until).getTime() - now.getTime()) / 60_000);
+    return err(
+      refusal(
+        'locked',
+        'locked_out',
+        `máy này đã nhập sai PIN ${PIN_ATTEMPTS} lần nên tạm bị khóa với tài khoản này: thử lại sau ${minutes} phút, dùng máy khác, hoặc nhờ Trưởng ban mở khóa`,
+        `this computer entered a wrong PIN ${PIN_ATTEMPTS} times and is locked out of this account: try again in ${minutes} min, use another computer, or ask the head to unlock it`,
+      ),
+    );
   }
   if (!(await pinMatches(input.pin, row.pin_hash))) {
     await ctx.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('member').select(['failed_attempts', 'lockouts']).where('id', '=', row.id).executeTakeFirstOrThrow();
-      const attempts = current.failed_attempts + 1;
+      const current = await trx.selectFrom('pin_lock').select(['failed_attempts', 'lockouts']).where('member_id', '=', row.id).where('address', '=', from).executeTakeFirst();
+      const attempts = (current?.failed_attempts ?? 0) + 1;
       const lock = attempts >= PIN_ATTEMPTS;
-      const lockedUntil = lock ? new Date(now.getTime() + lockMinutes(current.lockouts) * 60_000).toISOString() : null;
-      const lockouts = current.lockouts + (lock ? 1 : 0);
-      await trx.updateTable('member').set({ failed_attempts: lock ? 0 : attempts, locked_until: lockedUntil, lockouts }).where('id', '=', row.id).execute();
+      const lockouts = (current?.lockouts ?? 0) + (lock ? 1 : 0);
+      const lockedUntil = lock ? new Date(now.getTime() + lockMinutes(lockouts - 1) * 60_000).toISOString() : null;
+      const values = { failed_attempts: lock ? 0 : attempts, locked_until: lockedUntil, lockouts };
+      await trx
+        .insertInto('pin_lock')
+        .values({ member_id: row.id, address: from, ...values })
+        .onConflict((oc) => oc.columns(['member_id', 'address']).doUpdateSet(values))
+        .execute();
       await appendAudit(trx, {
         at: now.toISOString(),
         actor: row.id,
         action: lock ? 'member.locked_out' : 'member.wrong_pin',
         entity: 'member',
         entityId: row.id,
-        after: lock ? { attempts, lockedUntil, lockouts, from: input.from ?? null } : { attempts, from: input.from ?? null },
+        after: lock ? { attempts, lockedUntil, lockouts, from } : { attempts, from },
       });
     });
     return err(wrongPin);
@@ -74,7 +94,7 @@ export async function signIn(ctx: StoreContext, input: { memberId: string; pin: 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('member').set({ failed_attempts: 0, locked_until: null, lockouts: 0 }).where('id', '=', row.id).execute();
+    await trx.deleteFrom('pin_lock').where('member_id', '=', row.id).where('address', '=', from).execute();
     await trx
       .insertInto('session')
       .values({
@@ -85,9 +105,46 @@ export async function signIn(ctx: StoreContext, input: { memberId: string; pin: 
         expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
       })
       .execute();
-    await appendAudit(trx, { at: now.toISOString(), actor: row.id, action: 'member.sign_in', entity: 'member', entityId: row.id, after: { from: input.from ?? null } });
+    await appendAudit(trx, { at: now.toISOString(), actor: row.id, action: 'member.sign_in', entity: 'member', entityId: row.id, after: { from } });
   });
   return ok({ token, csrfToken, member: toMember(row) });
+}
+
+export interface PinLock {
+  memberId: string;
+  name: string;
+  address: string;
+  lockedUntil: string;
+}
+
+/** The addresses locked out of a member now, for the head's page. */
+export async function listPinLocks(ctx: StoreContext): Promise<PinLock[]> {
+  const rows = await ctx.db
+    .selectFrom('pin_lock')
+    .innerJoin('member', 'member.id', 'pin_lock.member_id')
+    .select(['pin_lock.member_id', 'member.name', 'pin_lock.address', 'pin_lock.locked_until'])
+    .where('pin_lock.locked_until', '>', ctx.now().toISOString())
+    .orderBy('member.position')
+    .orderBy('pin_lock.address')
+    .execute();
+  return rows.map((r) => ({ memberId: r.member_id, name: r.name, address: r.address, lockedUntil: r.locked_until! }));
+}
+
+/**
+ * The head, signed in, lifts every lock-out of a member and forgets its wrong PINs (the member stands
+ * before the head, who has checked it is them). Logged with the addresses that were locked.
+ */
+export async function unlockMember(ctx: StoreContext, actor: Actor, memberId: string): Promise<Result<{ unlocked: string[] }, Refusal>> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await trx.selectFrom('member').select(['id']).where('id', '=', memberId).executeTakeFirst();
+    if (!member) return err(refusal('not_found', 'not_found', 'không tìm thấy thành viên', 'member not found'));
+    const at = isoNow(ctx);
+    const locked = await trx.selectFrom('pin_lock').select('address').where('member_id', '=', memberId).where('locked_until', '>', at).orderBy('address').execute();
+    await trx.deleteFrom('pin_lock').where('member_id', '=', memberId).execute();
+    const unlocked = locked.map((l) => l.address);
+    await appendAudit(trx, { at, actor: actor.id, action: 'member.unlock', entity: 'member', entityId: memberId, after: { addresses: unlocked } });
+    return ok({ unlocked });
+  });
 }
 
 /**
@@ -118,8 +175,9 @@ export async function signOut(ctx: StoreContext, actor: Actor, token: string): P
 }
 
 /**
- * Sets a member's PIN: the setup account sets anyone's while the congress is in setup; a member
- * changes their own at any time, giving the current PIN. All of the member's sessions end.
+ * Sets a member's PIN: the setup account sets anyone's while the congress is in setup (its owner must
+ * then change it at first sign-in); a member changes their own at any time, giving the current PIN,
+ * for a new one. All of the member's sessions end: they sign in again with the new PIN.
  */
 export async function setPin(ctx: StoreContext, actor: Actor, input: { memberId: string; currentPin?: string; newPin: string }): Promise<Result<null, Refusal>> {
   const row = await ctx.db.selectFrom('member').selectAll().where('id', '=', input.memberId).executeTakeFirst();
@@ -130,9 +188,13 @@ export async function setPin(ctx: StoreContext, actor: Actor, input: { memberId:
   if (own && (row.pin_hash === null || input.currentPin === undefined || !(await pinMatches(input.currentPin, row.pin_hash)))) {
     return err(refusal('invalid', 'wrong_pin', 'mã PIN hiện tại không đúng', 'the current PIN is wrong', 'currentPin'));
   }
+  if (own && input.currentPin === input.newPin) {
+    return err(refusal('invalid', 'same_pin', 'mã PIN mới phải khác mã PIN hiện tại', 'the new PIN must differ from the current one', 'newPin'));
+  }
   const pinHash = await hashPin(input.newPin, ctx.pinCost);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('member').set({ pin_hash: pinHash, failed_attempts: 0, locked_until: null }).where('id', '=', row.id).execute();
+    await trx.updateTable('member').set({ pin_hash: pinHash, pin_must_change: own ? 0 : 1 }).where('id', '=', row.id).execute();
+    await trx.deleteFrom('pin_lock').where('member_id', '=', row.id).execute();
     await trx.deleteFrom('session').where('member_id', '=', row.id).execute();
     await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'member.set_pin', entity: 'member', entityId: row.id });
   });
