@@ -13,6 +13,7 @@ import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { entryRoutes } from './entry.js';
 import { errorBody } from './errors.js';
+import { fontRoutes } from './fonts.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
 import { roundRoutes } from './rounds.js';
@@ -52,7 +53,9 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
   app.use('/api/*', plainApiPath);
   app.use('/api/*', loadSession);
   app.route('/api', api);
+  app.use('/print/*', loadSession);
   app.route('/print', printRoutes);
+  app.route('/fonts', fontRoutes);
   if (options.webRoot) serveWeb(app, options.webRoot);
   app.notFound((c) => c.json(errorBody({ code: 'not_found', vi: 'không có địa chỉ này', en: 'no such address' }), 404));
   app.onError((e, c) => {
