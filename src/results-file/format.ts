@@ -21,8 +21,11 @@ export interface CommitteeMember {
 }
 
 export interface CertificationFacts {
-  congress: { name: string; organisation: string; place: string; excludedReason: string };
+  /** timeZone: the congress's clock for every time printed (absent from older files: Asia/Ho_Chi_Minh). */
+  congress: { name: string; organisation: string; place: string; excludedReason: string; timeZone?: string };
   committee: CommitteeMember[];
+  /** Technical staff who helped the committee, not its members (absent from older files). */
+  technicalStaff?: string[];
   certifiedBy: CommitteeMember;
   certifiedAt: string;
   /** When ballot entry was opened and closed, from the audit log (null for an imported record). */
@@ -32,6 +35,8 @@ export interface CertificationFacts {
   decision: string;
   /** true: the congress decided to stop with seats unfilled (or a tie unresolved). */
   stopped: boolean;
+  /** The complaints heard and the committee's conclusions ('' = none; absent from older files). */
+  complaints?: string;
   /** How the ballots were entered (absent from files signed before double entry). */
   entry?: EntryFacts;
 }

@@ -1,7 +1,7 @@
 import { countRecord, problemLine, type ElectionResult } from '../domain/index.js';
 import { firstIssue } from '../schema/record.js';
 import { signedResultFileSchema } from '../schema/results-file.js';
-import { dateInWords, timeOfDay } from '../print/document.js';
+import { dateInWords, timeOfDay } from '../print/clock.js';
 import { canonicalize } from './canonical.js';
 import { ED25519, fileFingerprint, fromBase64url, keyFingerprint, shortCode, signedBytes, type SignedResultFile } from './format.js';
 
@@ -71,7 +71,7 @@ export async function verifySignedResult(text: string): Promise<Verification> {
     file,
     ...fingerprints,
     en: `verified: "${record.election.title}", round ${record.election.round}, ${outcome}; ${result.ballots.collected} ballots recounted; certified ${certification.certifiedAt} by ${certification.certifiedBy.name}; ${tail}`,
-    vi: `đã kiểm chứng: «${record.election.title}», vòng ${record.election.round}, trúng cử ${result.elected.length}/${record.election.seats}; kiểm lại ${result.ballots.collected} phiếu khớp kết quả; xác nhận lúc ${timeOfDay(certification.certifiedAt)} ${dateInWords(certification.certifiedAt)} bởi ${certification.certifiedBy.name}; khóa ${shortCode(fingerprints.keyFingerprint)}, tệp ${shortCode(fingerprints.fileFingerprint)}`,
+    vi: `đã kiểm chứng: «${record.election.title}», vòng ${record.election.round}, trúng cử ${result.elected.length}/${record.election.seats}; kiểm lại ${result.ballots.collected} phiếu khớp kết quả; xác nhận lúc ${timeOfDay(certification.certifiedAt, certification.congress.timeZone)} ${dateInWords(certification.certifiedAt, certification.congress.timeZone)} bởi ${certification.certifiedBy.name}; khóa ${shortCode(fingerprints.keyFingerprint)}, tệp ${shortCode(fingerprints.fileFingerprint)}`,
   };
 }
 

@@ -30,6 +30,17 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable();
 const pin = z.string().regex(/^\d{4,12}$/u, 'a PIN is 4 to 12 digits');
 const count = z.number().int().min(0).max(10_000_000);
 
+/** An IANA time zone the server's clock knows ("Asia/Ho_Chi_Minh"). */
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const timeZone = z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Ho_Chi_Minh / múi giờ theo tên IANA, ví dụ Asia/Ho_Chi_Minh');
+
 /** The congress's fields as a patch names them: no defaults, so a patch never resets what it does not name. */
 const congressFields = z.object({
   name: text(300),
@@ -41,6 +52,7 @@ const congressFields = z.object({
   place: optionalText(200),
   startsOn: date,
   endsOn: date,
+  timeZone,
 });
 
 export const congressBody = congressFields.extend({
@@ -50,6 +62,7 @@ export const congressBody = congressFields.extend({
   place: congressFields.shape.place.default(''),
   startsOn: date.default(null),
   endsOn: date.default(null),
+  timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
 });
 
 export const createCongressBody = congressBody.extend({ secretary: z.object({ name: text(120), pin }) });
@@ -85,7 +98,8 @@ export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(
 export const ballotBody = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, 'a ballot id is 8–64 letters, digits, _ or -'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
 export const nextRoundBody = z.object({ decision: text(1000), addedNames: z.array(text(200)).max(200).default([]) });
-export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false) });
+/** complaints: the complaints heard and the committee's conclusions, for the minutes ('' prints "Không có"). */
+export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false), complaints: optionalText(4000).default('') });
 
 /** An election record to import: the record format, its names normalised like every other name. */
 export const importRecordBody = electionRecordSchema.extend({

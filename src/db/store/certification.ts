@@ -36,15 +36,20 @@ export interface CertifyInput {
   decision: string;
   /** The congress decided to stop with seats unfilled (or the tie unresolved). */
   stop: boolean;
+  /** The complaints heard and the committee's conclusions, as the head writes them for the minutes ('' = none). */
+  complaints?: string;
 }
 
 /** Who ran the count and when, for the minutes: the committee as it stands, the entry times from the log. */
 async function countFacts(db: DB, roundId: string) {
   const moves = (await listAudit(db, { entityId: roundId, limit: 5000 })).filter((e) => e.action === 'round.transition');
   const to = (state: string) => moves.filter((e) => (e.after as { state?: string } | null)?.state === state);
-  const committee = (await listMembers(db)).filter((m) => m.role !== 'setup').map((m) => ({ name: m.name, role: m.role as 'head' | 'member' }));
+  const members = await listMembers(db);
+  const committee = members.filter((m) => m.role !== 'setup').map((m) => ({ name: m.name, role: m.role as 'head' | 'member' }));
   committee.sort((a, b) => (a.role === b.role ? 0 : a.role === 'head' ? -1 : 1));
-  return { committee, countStartedAt: to('counting')[0]?.at ?? null, countEndedAt: to('counted').at(-1)?.at ?? null };
+  // Technical staff help the committee but are not its members (Điều 8): named apart, they do not sign.
+  const technicalStaff = members.filter((m) => m.role === 'setup').map((m) => m.name);
+  return { committee, technicalStaff, countStartedAt: to('counting')[0]?.at ?? null, countEndedAt: to('counted').at(-1)?.at ?? null };
 }
 
 /**
@@ -87,12 +92,13 @@ export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: str
     const head = await auditHead(trx);
     const at = isoNow(ctx);
     const certification: CertificationFacts = {
-      congress: { name: congress.name, organisation: congress.organisation, place: congress.place, excludedReason: congress.excludedReason },
+      congress: { name: congress.name, organisation: congress.organisation, place: congress.place, excludedReason: congress.excludedReason, timeZone: congress.timeZone },
       ...(await countFacts(trx, roundId)),
       certifiedBy: { name: actor.name, role: 'head' },
       certifiedAt: at,
       decision,
       stopped: stop,
+      complaints: input.complaints ?? '',
       entry: await entryFacts(trx, round),
     };
     const unsigned: UnsignedResultFile = { format: SIGNED_RESULT_FORMAT, record, result, certification, auditHead: head, publicKey: key.publicKey };
