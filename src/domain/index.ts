@@ -16,3 +16,4 @@ export * from './list-text.js';
 export * from './double-entry.js';
 export * from './piles.js';
 export * from './second-count.js';
+export * from './mark-totals.js';
