@@ -13,3 +13,4 @@ export * from './pile-status.js';
 export * from './piles.js';
 export * from './second-count.js';
 export * from './entry-check.js';
+export * from './entry-log.js';

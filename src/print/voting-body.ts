@@ -1,0 +1,47 @@
+import type { SignedResultFile } from '../results-file/format.js';
+
+/**
+ * Who voted in a round, as the minutes state it: the congress, or a conference of a new committee
+ * (rules.md, "Who votes"), with its convened, excluded (and why), base, and members present and
+ * absent at the vote (null: not recorded, the minutes leave a line to fill by hand).
+ */
+export interface VotingBodyView {
+  kind: 'congress' | 'conference';
+  name: string;
+  /** "đại biểu", "đảng viên" or "ủy viên": who the body's members are. */
+  members: string;
+  convened: number;
+  excluded: number;
+  excludedReason: string;
+  base: number;
+  present: number | null;
+  absent: number | null;
+}
+
+/** A body as a record may carry it (the `bodies` addition to the record); older records have none. */
+interface RecordedBody {
+  kind?: string;
+  name?: string;
+  convened?: number;
+  excluded?: number;
+  excludedReason?: string;
+  present?: number | null;
+  absent?: number | null;
+}
+
+export function votingBodyOf(file: SignedResultFile): VotingBodyView {
+  const { record, result, certification } = file;
+  const body = (record as { body?: RecordedBody }).body;
+  const conference = body?.kind === 'conference';
+  return {
+    kind: conference ? 'conference' : 'congress',
+    name: body?.name ?? record.congress.name,
+    members: conference ? 'ủy viên' : record.congress.kind === 'delegates' ? 'đại biểu' : 'đảng viên',
+    convened: body?.convened ?? record.congress.convened,
+    excluded: body?.excluded ?? record.congress.excluded,
+    excludedReason: body?.excludedReason ?? (conference ? '' : certification.congress.excludedReason),
+    base: result.base,
+    present: body?.present ?? null,
+    absent: body?.absent ?? null,
+  };
+}
