@@ -59,6 +59,13 @@ function render(): void {
       : [h('p', { class: 'message warn' }, t('results.pending'))]),
   );
   renderNext();
+  // The election minutes are drawn up once every round of the election is certified.
+  const closed = outcome.rounds.every((r) => r.round.state === 'certified');
+  const minutes = `/print/elections/${encodeURIComponent(election.id)}/minutes`;
+  byId('to-election-minutes').hidden = !closed;
+  byId('to-election-minutes-docx').hidden = !closed;
+  byId<HTMLAnchorElement>('to-election-minutes').href = minutes;
+  byId<HTMLAnchorElement>('to-election-minutes-docx').href = `${minutes}.docx`;
   byId('rounds').replaceChildren(...outcome.rounds.map((r) => roundSection(r.round, r.result)));
 }
 

@@ -76,6 +76,7 @@ export function renderCertify(view: CertifyView): void {
   byId('short-code').textContent = certification.shortCode;
   byId('key-code').textContent = certification.keyShortCode;
   byId<HTMLAnchorElement>('to-minutes').href = `/print/rounds/${q}/minutes`;
+  byId<HTMLAnchorElement>('to-minutes-docx').href = `/print/rounds/${q}/minutes.docx`;
   byId<HTMLAnchorElement>('to-results-file').href = `/api/rounds/${q}/results-file`;
 }
 
@@ -112,7 +113,8 @@ export function bindCertify(roundPath: string, act: (change: () => Promise<unkno
   });
   byId('certify-yes').addEventListener('click', () => {
     confirm.hidden = true;
-    const body = mode === 'stop' ? { stop: true, decision: decision.value.trim() } : {};
+    const complaints = byId<HTMLTextAreaElement>('complaints').value.trim();
+    const body = mode === 'stop' ? { stop: true, decision: decision.value.trim(), complaints } : { complaints };
     void act(() => api('POST', `${roundPath}/certify`, body), t('round.certifiedNotice'));
   });
 }
