@@ -118,7 +118,8 @@ export const printRoutes = new Hono<AppEnv>()
     const { db } = c.get('deps').store;
     const congress = (await getCongress(db))!;
     const candidates = await listCandidates(db, round.id);
-    const places = placesOf(round.fills === 'alternates' ? { seats: round.alternates, alternates: 0 } : round);
+    // As the round's record says it (records.ts): the alternates' own ballot is seats 0.
+    const places = placesOf({ seats: round.seats, alternates: round.alternates, ...(round.fills === 'alternates' && round.seats === 0 ? { fills: 'alternates' as const } : {}) });
     const style = ballotStyleOf(candidates.length, places) ?? 'strike';
     const note = round.fills === 'alternates' ? '(Bầu đại biểu dự khuyết)' : round.number > 1 ? `(Bầu lần thứ ${round.number})` : null;
     return c.html(

@@ -34,7 +34,7 @@ export function chosenAcrossRounds(rounds: CertifiedRound[]): ChosenCandidate[] 
   return chosen;
 }
 
-const REASON_VI: Record<Round['reason'], string> = { first: 'bầu lần thứ nhất', tie: 'bầu lại giữa những người bằng phiếu', unfilled: 'bầu bổ sung cho số còn thiếu' };
+const REASON_VI: Record<Round['reason'], string> = { first: 'bầu lần thứ nhất', tie: 'bầu lại giữa những người bằng phiếu', unfilled: 'bầu bổ sung cho số còn thiếu', alternates_ballot: 'bầu đại biểu dự khuyết' };
 
 /**
  * The presidium's election minutes (Biên bản bầu cử) of one election whose every round is

@@ -1,4 +1,4 @@
-import { ballotStyleOf, markTotals, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
+import { ballotStyleOf, isOneNameList, markTotals, placesOf, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
 import { shortCode, type EntryFacts, type SignedResultFile } from '../results-file/format.js';
 import { dateInWords, DEFAULT_TIME_ZONE, timeOfDay } from './clock.js';
 import { placeAndDate } from './document.js';
@@ -10,7 +10,7 @@ import { formatCount as n, formatPercent, numberInWords } from './vietnamese-num
 export const INVALID_REASON_VI: Record<InvalidReason, string> & Record<string, string> = {
   too_many: 'bầu quá số lượng',
   all_struck: 'gạch hết tên (không bầu ai)',
-  not_one_box: 'danh sách một người mà đánh dấu cả hai ô hoặc không đánh dấu ô nào',
+  not_one_box: 'danh sách một người: đánh dấu cả hai ô hoặc không đánh dấu ô nào',
   not_issued: 'không phải phiếu do Ban kiểm phiếu phát ra',
   added_name: 'ghi thêm tên người ngoài danh sách',
   marked: 'có ký tên hoặc đánh dấu riêng',
@@ -47,7 +47,7 @@ export function entryLine(entry: EntryFacts | undefined): string {
   return entry.secondCount ? 'Phiếu bầu được nhập vào máy tính một lần và đếm lại lần thứ hai do người khác nhập; hai lần đếm khớp nhau.' : 'Phiếu bầu được nhập vào máy tính một lần.';
 }
 
-const fillsAlternates = (file: SignedResultFile): boolean => (file.record.election as { fills?: string }).fills === 'alternates';
+const fillsAlternates = (file: SignedResultFile): boolean => file.record.election.fills === 'alternates';
 
 /** "Bầu Ban Chấp hành …", then the round or the alternates' ballot it was. */
 export function roundSubheadings(file: SignedResultFile): string[] {
@@ -74,8 +74,8 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
   const body = votingBodyOf(file);
   const who = body.members;
   const alternatesBallot = fillsAlternates(file);
-  const places = alternatesBallot ? record.election.alternates : record.election.seats + record.election.alternates;
-  const oneName = record.candidates.length === 1 && places === 1;
+  const places = placesOf(record.election);
+  const oneName = isOneNameList(record.candidates.length, places);
   const style = ballotStyleOf(record.candidates.length, places);
   const held = cert.countStartedAt ?? cert.certifiedAt;
   const assembly = body.kind === 'conference' ? 'Hội nghị' : 'Đại hội';
@@ -162,7 +162,7 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
     },
     result.elected.length > 0 ? { type: 'list', numbered: true, columns: result.elected.length > 4, items: byVotes(result.elected) } : { type: 'para', runs: ['Không có.'] },
   ];
-  if (!alternatesBallot && record.election.alternates > 0 && (result.alternates.length > 0 || (file.record.election as { alternatesMethod?: string }).alternatesMethod !== 'separate')) {
+  if (!alternatesBallot && record.election.alternates > 0 && (result.alternates.length > 0 || record.election.alternatesMethod !== 'separate')) {
     tail.push({ type: 'para', className: 'lead', runs: [`Các đồng chí trúng cử dự khuyết, theo thứ tự số phiếu (${result.alternates.length}/${record.election.alternates}):`] });
     tail.push(result.alternates.length > 0 ? { type: 'list', numbered: true, columns: result.alternates.length > 4, items: byVotes(result.alternates) } : { type: 'para', runs: ['Không có.'] });
   }

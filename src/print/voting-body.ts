@@ -18,30 +18,21 @@ export interface VotingBodyView {
   absent: number | null;
 }
 
-/** A body as a record may carry it (the `bodies` addition to the record); older records have none. */
-interface RecordedBody {
-  kind?: string;
-  name?: string;
-  convened?: number;
-  excluded?: number;
-  excludedReason?: string;
-  present?: number | null;
-  absent?: number | null;
-}
-
 export function votingBodyOf(file: SignedResultFile): VotingBodyView {
   const { record, result, certification } = file;
-  const body = (record as { body?: RecordedBody }).body;
-  const conference = body?.kind === 'conference';
+  const body = record.body;
+  const conference = body !== undefined && body.kind !== 'congress';
+  const convened = body?.convened ?? record.congress.convened;
+  const present = body?.present ?? null;
   return {
     kind: conference ? 'conference' : 'congress',
     name: body?.name ?? record.congress.name,
     members: conference ? 'ủy viên' : record.congress.kind === 'delegates' ? 'đại biểu' : 'đảng viên',
-    convened: body?.convened ?? record.congress.convened,
+    convened,
     excluded: body?.excluded ?? record.congress.excluded,
-    excludedReason: body?.excludedReason ?? (conference ? '' : certification.congress.excludedReason),
+    excludedReason: body ? (body.excludedReason ?? '') : certification.congress.excludedReason,
     base: result.base,
-    present: body?.present ?? null,
-    absent: body?.absent ?? null,
+    present,
+    absent: present === null ? null : convened - present,
   };
 }
