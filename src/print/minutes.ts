@@ -140,6 +140,8 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
     });
   }
   const byVotes = (nos: number[]) => nos.map((no) => result.candidates.find((c) => c.no === no)!).map((c) => [c.name, ': ', { b: n(c.votes) }, ` phiếu, ${formatPercent(c.percentOfBase)}`] as Runs);
+  // The alternates' own ballot designates alternates only (seats 0): those are who it chose.
+  const chosen = alternatesBallot ? result.alternates : result.elected;
   const overHalfLeft = result.candidates.filter((c) => c.status === 'not_elected' && c.votes >= result.threshold);
   const tail: Block[] = [
     { type: 'heading', text: 'V. Kết quả bầu cử' },
@@ -157,10 +159,10 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
       className: 'lead',
       runs: [
         alternatesBallot ? 'Các đồng chí trúng cử đại biểu dự khuyết' : `Các đồng chí trúng cử${record.election.alternates > 0 ? ' chính thức' : ''}`,
-        `, theo thứ tự số phiếu từ cao xuống thấp (${result.elected.length}/${alternatesBallot ? record.election.alternates : record.election.seats}):`,
+        `, theo thứ tự số phiếu từ cao xuống thấp (${chosen.length}/${alternatesBallot ? record.election.alternates : record.election.seats}):`,
       ],
     },
-    result.elected.length > 0 ? { type: 'list', numbered: true, columns: result.elected.length > 4, items: byVotes(result.elected) } : { type: 'para', runs: ['Không có.'] },
+    chosen.length > 0 ? { type: 'list', numbered: true, columns: chosen.length > 4, items: byVotes(chosen) } : { type: 'para', runs: ['Không có.'] },
   ];
   if (!alternatesBallot && record.election.alternates > 0 && (result.alternates.length > 0 || record.election.alternatesMethod !== 'separate')) {
     tail.push({ type: 'para', className: 'lead', runs: [`Các đồng chí trúng cử dự khuyết, theo thứ tự số phiếu (${result.alternates.length}/${record.election.alternates}):`] });

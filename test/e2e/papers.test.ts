@@ -10,6 +10,11 @@ import { shortCode, type SignedResultFile } from '../../src/results-file/format.
 import { formatCount, formatPercent } from '../../src/print/vietnamese-number.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { launchChromium } from '../support/browser.js';
+import { signRecord } from '../support/signed-file.js';
+import { renderMinutes } from '../../src/print/minutes.js';
+import { keyFingerprint } from '../../src/results-file/format.js';
+import type { Ballot, ElectionRecord } from '../../src/domain/index.js';
+import type { CertificationFacts } from '../../src/results-file/format.js';
 import { COMMITTEE, congressWithPapers, must, printToPdf, type PrintedPaper } from '../support/papers.js';
 
 /** Every page carries the election, "Trang x/y" and the file's code; a page with the signatures also holds the closing. */
@@ -208,5 +213,76 @@ describe('the congress papers, printed to PDF in Chromium', () => {
     expect(log.text).toContain('Đối chiếu phiếu giấy: gạch tên số 3.');
     expect(log.text.split(COMMITTEE[1]).length - 1).toBeGreaterThanOrEqual(100);
     expect(log.text).toContain('Asia/Ho_Chi_Minh');
+  });
+
+  /**
+   * Files the store cannot make yet (the bodies and the alternates' ballot land in the store with
+   * the `bodies` work): signed here as the server signs them, rendered by the same renderer, and
+   * printed from the server's origin so its stylesheets and fonts are the real ones.
+   */
+  async function printSigned(record: ElectionRecord, name: string): Promise<PrintedPaper & { code: string }> {
+    const certification: CertificationFacts = {
+      congress: { name: 'Đại hội đại biểu Đảng bộ phường Chi Lăng lần thứ I, nhiệm kỳ 2025 - 2030', organisation: 'Đảng bộ phường Chi Lăng', place: 'Hội trường UBND phường Chi Lăng', excludedReason: '', timeZone: 'Asia/Ho_Chi_Minh' },
+      committee: COMMITTEE.slice(0, 3).map((n, i) => ({ name: n, role: i === 0 ? 'head' : 'member' })),
+      technicalStaff: ['Vũ Thị Kỹ Thuật'],
+      certifiedBy: { name: COMMITTEE[0], role: 'head' },
+      certifiedAt: '2025-06-13T02:40:00.000Z',
+      countStartedAt: '2025-06-13T02:10:00.000Z',
+      countEndedAt: '2025-06-13T02:35:00.000Z',
+      decision: '',
+      stopped: false,
+      complaints: '',
+      entry: { mode: 'single', piles: 0, differencesResolved: 0, secondCount: false },
+    };
+    const { file, sha256 } = await signRecord(record, certification);
+    const html = renderMinutes({ file, sha256, keyFingerprint: await keyFingerprint(file.publicKey) });
+    const address = url(`/print/signed-${name}`);
+    await browser.route(address, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    return { ...(await printToPdf(browser, address, name)), code: shortCode(sha256) };
+  }
+
+  const ballots = (counts: [number, Ballot][]): Ballot[] => counts.flatMap(([n, b]) => Array.from({ length: n }, () => b));
+
+  it('prints a conference election with the conference as its body: its own base, present and absent', async () => {
+    const record: ElectionRecord = {
+      format: 'kiemphieu/election-record@1',
+      congress: { name: 'Đại hội đại biểu Đảng bộ phường Chi Lăng lần thứ I, nhiệm kỳ 2025 - 2030', kind: 'delegates', convened: 166, excluded: 2 },
+      body: { kind: 'committee_conference', name: 'Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ phường Chi Lăng khóa I', convened: 15, excluded: 0, present: 14 },
+      election: { title: 'Bầu Ban Thường vụ Đảng ủy', kind: 'standing_committee', seats: 5, alternates: 0, round: 1 },
+      candidates: ['Lê Xuân Diệp', 'Phạm Thanh An', 'Trần Kim Thắng', 'Bùi Kim Mai', 'Hoàng Thị Hải', 'Bùi Quang Nam'].map((name, i) => ({ no: i + 1, name })),
+      ballotsIssued: 14,
+      ballotsCollected: 14,
+      ballots: ballots([[5, { struck: [6] }], [4, { struck: [1] }], [4, { struck: [2] }], [1, { struck: [1, 2, 3, 4, 5, 6] }]]),
+    };
+    const paper = await printSigned(record, 'minutes-conference');
+    expectFormalPages(paper, { election: 'Bầu Ban Thường vụ Đảng ủy', code: `Mã ${paper.code}` });
+    expectNoSoftwareTerms(paper);
+    expect(paper.text).toContain('HỘI NGHỊ LẦN THỨ NHẤT BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG CHI LĂNG KHÓA I');
+    expect(paper.text).toContain('Ban kiểm phiếu do Hội nghị biểu quyết thông qua');
+    expect(paper.text).toContain('Tổng số ủy viên được triệu tập: 15');
+    expect(paper.text).toContain('Số ủy viên làm căn cứ tính kết quả bầu cử: 15');
+    expect(paper.text).toContain('Số ủy viên có mặt khi bỏ phiếu: 14; vắng mặt: 1');
+    expect(paper.text).toContain('ít nhất 8 (tám) phiếu');
+    expect(paper.text).toContain('Đồng chí Bùi Quang Nam được 8 phiếu (53,33%), quá một nửa nhưng không trúng cử do đã đủ số lượng.');
+  });
+
+  it('prints the alternates’ own ballot in the same form', async () => {
+    const names = ['Hoàng Xuân Ánh', 'Ngô Đức Nam', 'Mạc Minh Phương', 'Bùi Kim Đạt'];
+    const record: ElectionRecord = {
+      format: 'kiemphieu/election-record@1',
+      congress: { name: 'Đại hội đại biểu Đảng bộ phường Chi Lăng lần thứ I, nhiệm kỳ 2025 - 2030', kind: 'delegates', convened: 166, excluded: 2 },
+      election: { title: 'Bầu đoàn đại biểu dự Đại hội Đảng bộ thành phố', kind: 'delegates', seats: 0, alternates: 2, round: 2, alternatesMethod: 'separate', fills: 'alternates' },
+      candidates: names.map((name, i) => ({ no: i + 1, name })),
+      ballotsIssued: 160,
+      ballotsCollected: 160,
+      ballots: ballots([[100, { struck: [3, 4] }], [50, { struck: [2, 4] }], [9, { struck: [1, 3] }], [1, { struck: [] }]]),
+    };
+    const paper = await printSigned(record, 'minutes-alternates');
+    expectFormalPages(paper, { election: 'Bầu đoàn đại biểu dự Đại hội Đảng bộ thành phố (Bầu đại biểu dự khuyết)', code: `Mã ${paper.code}` });
+    expect(paper.text).toContain('(Bầu đại biểu dự khuyết)');
+    expect(paper.text).toContain('số lượng bầu: 2 đại biểu dự khuyết');
+    expect(paper.text).toContain('bầu quá số lượng: 1 phiếu');
+    expect(paper.text).toContain('Các đồng chí trúng cử đại biểu dự khuyết, theo thứ tự số phiếu từ cao xuống thấp (2/2)');
+    expect(paper.text).toContain('1. Hoàng Xuân Ánh: 150 phiếu, 91,46% 2. Ngô Đức Nam: 109 phiếu, 66,46%');
   });
 });
