@@ -263,6 +263,7 @@ describe('the congress papers, printed to PDF in Chromium', () => {
     expect(paper.text).toContain('Số ủy viên làm căn cứ tính kết quả bầu cử: 15');
     expect(paper.text).toContain('Số ủy viên có mặt khi bỏ phiếu: 14; vắng mặt: 1');
     expect(paper.text).toContain('ít nhất 8 (tám) phiếu');
+    expect(paper.text).toContain('VI. Khiếu nại và kết luận của Ban kiểm phiếu Không có.');
     expect(paper.text).toContain('Đồng chí Bùi Quang Nam được 8 phiếu (53,33%), quá một nửa nhưng không trúng cử do đã đủ số lượng.');
   });
 
