@@ -89,6 +89,9 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
   if (cert.technicalStaff && cert.technicalStaff.length > 0) {
     blocks.push({ type: 'para', runs: [`Giúp việc Ban kiểm phiếu (nhân viên kỹ thuật, không phải thành viên Ban kiểm phiếu): đồng chí ${cert.technicalStaff.join(', đồng chí ')}.`] });
   }
+  const began = cert.countStartedAt ? `Bắt đầu kiểm phiếu lúc ${timeOfDay(cert.countStartedAt, zone)} ${dateInWords(cert.countStartedAt, zone)}` : '';
+  const ended = cert.countEndedAt ? `kết thúc lúc ${timeOfDay(cert.countEndedAt, zone)} ${dateInWords(cert.countEndedAt, zone)}` : '';
+  if (began) blocks.push({ type: 'para', runs: [`${began}${ended ? `, ${ended}` : ''}.`] });
   blocks.push({ type: 'para', runs: [`Ban kiểm phiếu đã tiến hành kiểm phiếu ${lowerFirst(record.election.title)}${alternatesBallot ? ' (bầu đại biểu dự khuyết)' : record.election.round > 1 ? ` (bầu lần thứ ${record.election.round})` : ''}. Kết quả như sau:`] });
 
   const toElect = alternatesBallot ? `${n(record.election.alternates)} đại biểu dự khuyết` : `${n(record.election.seats)} đồng chí${record.election.alternates > 0 ? ` chính thức và ${n(record.election.alternates)} đồng chí dự khuyết` : ''}`;
