@@ -191,6 +191,7 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
     signatures: committeeSignatures(file),
     annex: [
       [{ i: `Ghi chú: ${entryLine(cert.entry)} Kết quả được lưu thành tệp có chữ ký số của ${assembly}, mã tệp: ` }, { b: code }, { i: `; mã khóa ký: ${shortCode(input.keyFingerprint)}.` }],
+      [{ i: `SHA-256 của tệp: ${sha256.match(/.{16}/gu)!.join(' ')}` }],
     ],
     qrSvg: input.qrSvg,
     footer: { election: footerElection(file), code: `Mã ${code}` },
