@@ -6,8 +6,7 @@ import { paperHtml, type Block, type Paper, type Runs, type Signature } from './
 import { votingBodyOf } from './voting-body.js';
 import { formatCount as n, formatPercent, numberInWords } from './vietnamese-number.js';
 
-/** Every reason the count knows (and any the record format adds later) in the minutes' words. */
-export const INVALID_REASON_VI: Record<InvalidReason, string> & Record<string, string> = {
+export const INVALID_REASON_VI: Record<InvalidReason, string> = {
   too_many: 'bầu quá số lượng',
   all_struck: 'gạch hết tên (không bầu ai)',
   not_one_box: 'danh sách một người: đánh dấu cả hai ô hoặc không đánh dấu ô nào',
@@ -206,7 +205,7 @@ export function footerElection(file: SignedResultFile): string {
 function invalidReasons(result: ElectionResult): Runs {
   const entries = Object.entries(result.ballots.invalidByReason).filter(([, count]) => (count ?? 0) > 0);
   if (entries.length === 0) return [];
-  return [`, trong đó: ${entries.map(([reason, count]) => `${INVALID_REASON_VI[reason] ?? reason}: ${n(count ?? 0)} phiếu`).join('; ')}`];
+  return [`, trong đó: ${entries.map(([reason, count]) => `${INVALID_REASON_VI[reason as InvalidReason]}: ${n(count ?? 0)} phiếu`).join('; ')}`];
 }
 
 export const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
