@@ -27,7 +27,9 @@ export function chosenAcrossRounds(rounds: CertifiedRound[]): ChosenCandidate[] 
     if (!certified) continue;
     const { result } = certified.file;
     const byNo = new Map(result.candidates.map((c) => [c.no, c]));
-    const take = (nos: number[], alternate: boolean) => nos.forEach((no) => chosen.push({ ...byNo.get(no)!, round: round.number, alternate }));
+    const take = (nos: number[], alternate: boolean) => {
+      for (const no of nos) chosen.push({ ...byNo.get(no)!, round: round.number, alternate });
+    };
     take(result.elected, round.fills === 'alternates');
     take(result.alternates, true);
   }

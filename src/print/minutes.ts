@@ -1,4 +1,4 @@
-import { ballotStyleOf, isOneNameList, markTotals, placesOf, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
+import { ballotStyleOf, isOneNameList, markTotals, placesOf, type AlternatesMethod, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
 import { shortCode, type EntryFacts, type SignedResultFile } from '../results-file/format.js';
 import { dateInWords, DEFAULT_TIME_ZONE, timeOfDay } from './clock.js';
 import { placeAndDate } from './document.js';
@@ -23,6 +23,11 @@ function standing(c: CandidateResult, threshold: number): string {
   if (c.status === 'tied') return 'Bằng phiếu ở vị trí cuối';
   return c.votes >= threshold ? 'Quá một nửa, không trúng cử do đã đủ số lượng' : 'Không trúng cử';
 }
+
+const METHOD_VI: Record<AlternatesMethod, string> = {
+  separate: 'bầu đại biểu chính thức trước; đủ số chính thức mới bầu đại biểu dự khuyết bằng phiếu riêng',
+  one_ballot: 'đại biểu chính thức và dự khuyết bầu trên cùng một phiếu; chính thức lấy trước theo số phiếu, sau đó đến dự khuyết',
+};
 
 /** What the result leaves open, and what the congress decided about it. */
 export function outcomeLines(result: ElectionResult, decision: string, stopped: boolean): string[] {
@@ -85,18 +90,20 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
     { type: 'para', runs: [`Hồi ${timeOfDay(held, zone)}, ${dateInWords(held, zone)}${cert.congress.place ? `, tại ${cert.congress.place}` : ''}, Ban kiểm phiếu do ${assembly} biểu quyết thông qua gồm các đồng chí:`] },
     { type: 'list', numbered: true, items: cert.committee.map((m) => [`Đồng chí ${m.name} — ${m.role === 'head' ? 'Trưởng ban' : 'Ủy viên'}`]) },
   ];
-  if (cert.technicalStaff && cert.technicalStaff.length > 0) {
-    blocks.push({ type: 'para', runs: [`Giúp việc Ban kiểm phiếu (nhân viên kỹ thuật, không phải thành viên Ban kiểm phiếu): đồng chí ${cert.technicalStaff.join(', đồng chí ')}.`] });
+  if (cert.staff && cert.staff.length > 0) {
+    blocks.push({ type: 'para', runs: [`Nhân viên kỹ thuật giúp Ban kiểm phiếu nhập phiếu (không phải thành viên Ban kiểm phiếu): đồng chí ${cert.staff.map((s) => s.name).join(', đồng chí ')}.`] });
   }
   const began = cert.countStartedAt ? `Bắt đầu kiểm phiếu lúc ${timeOfDay(cert.countStartedAt, zone)} ${dateInWords(cert.countStartedAt, zone)}` : '';
   const ended = cert.countEndedAt ? `kết thúc lúc ${timeOfDay(cert.countEndedAt, zone)} ${dateInWords(cert.countEndedAt, zone)}` : '';
   if (began) blocks.push({ type: 'para', runs: [`${began}${ended ? `, ${ended}` : ''}.`] });
+  const method = record.election.alternates > 0 && record.election.alternatesMethod ? METHOD_VI[record.election.alternatesMethod] : null;
   blocks.push({ type: 'para', runs: [`Ban kiểm phiếu đã tiến hành kiểm phiếu ${lowerFirst(record.election.title)}${alternatesBallot ? ' (bầu đại biểu dự khuyết)' : record.election.round > 1 ? ` (bầu lần thứ ${record.election.round})` : ''}. Kết quả như sau:`] });
 
   const toElect = alternatesBallot ? `${n(record.election.alternates)} đại biểu dự khuyết` : `${n(record.election.seats)} đồng chí${record.election.alternates > 0 ? ` chính thức và ${n(record.election.alternates)} đồng chí dự khuyết` : ''}`;
   blocks.push(
     { type: 'heading', text: 'I. Số lượng và danh sách bầu cử' },
     { type: 'para', runs: [`${assembly} biểu quyết thông qua số lượng bầu: `, { b: toElect }, '.'] },
+    ...(method ? [{ type: 'para', runs: [`Cách bầu đại biểu dự khuyết (quyết định trước khi kiểm phiếu): ${method}.`] } satisfies Block] : []),
     { type: 'para', runs: [`Danh sách bầu cử ${assembly} biểu quyết thông qua gồm `, { b: n(record.candidates.length) }, ` đồng chí (theo thứ tự in trên phiếu bầu):`] },
     { type: 'list', numbered: true, columns: record.candidates.length > 4, items: record.candidates.map((c) => [c.name]) },
     { type: 'heading', text: `II. Số ${who}` },
@@ -105,7 +112,7 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
       items: [
         [`Tổng số ${who} được triệu tập: `, { b: n(body.convened) }],
         [`Số ${who} không tính vào số làm căn cứ: `, { b: n(body.excluded) }, body.excludedReason ? ` (${body.excludedReason})` : ''],
-        [`Số ${who} làm căn cứ tính kết quả bầu cử: `, { b: n(body.base) }],
+        [`Số ${who} làm căn cứ tính kết quả: `, { b: n(body.base) }],
         [`Số ${who} có mặt khi bỏ phiếu: `, body.present === null ? '………' : { b: n(body.present) }, `; vắng mặt: `, body.absent === null ? '………' : { b: n(body.absent) }],
       ],
     },

@@ -23,7 +23,8 @@ export function votingBodyOf(file: SignedResultFile): VotingBodyView {
   const body = record.body;
   const conference = body !== undefined && body.kind !== 'congress';
   const convened = body?.convened ?? record.congress.convened;
-  const present = body?.present ?? null;
+  // A conference's attendance is its record's; the congress's own, the certification's.
+  const present = body ? (body.present ?? null) : (certification.present ?? null);
   return {
     kind: conference ? 'conference' : 'congress',
     name: body?.name ?? record.congress.name,

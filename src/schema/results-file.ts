@@ -15,7 +15,6 @@ export const signedResultFileSchema = z.object({
   certification: z.object({
     congress: z.object({ name: z.string(), organisation: z.string(), place: z.string(), excludedReason: z.string(), timeZone: z.string().optional() }),
     committee: z.array(member),
-    technicalStaff: z.array(z.string()).optional(),
     certifiedBy: member,
     certifiedAt: z.string(),
     countStartedAt: z.string().nullable(),
@@ -24,6 +23,8 @@ export const signedResultFileSchema = z.object({
     stopped: z.boolean(),
     complaints: z.string().optional(),
     entry: z.object({ mode: z.enum(['single', 'double']), piles: z.number().int().min(0), differencesResolved: z.number().int().min(0), secondCount: z.boolean() }).optional(),
+    staff: z.array(z.object({ name: z.string() })).optional(),
+    present: z.number().int().min(0).optional(),
   }),
   auditHead: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   publicKey: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte Ed25519 key, base64url') }),

@@ -15,7 +15,7 @@ import { renderMinutes } from '../../src/print/minutes.js';
 import { keyFingerprint } from '../../src/results-file/format.js';
 import type { Ballot, ElectionRecord } from '../../src/domain/index.js';
 import type { CertificationFacts } from '../../src/results-file/format.js';
-import { COMMITTEE, congressWithPapers, must, printToPdf, type PrintedPaper } from '../support/papers.js';
+import { COMMITTEE, congressWithPapers, must, printToPdf, STAFF, type PrintedPaper } from '../support/papers.js';
 
 /** Every page carries the election, "Trang x/y" and the file's code; a page with the signatures also holds the closing. */
 function expectFormalPages(paper: PrintedPaper, footer: { election: string; code: string }) {
@@ -77,7 +77,9 @@ describe('the congress papers, printed to PDF in Chromium', () => {
     }
     expect(t).toContain('Đồng chí Trần Văn Trưởng — Trưởng ban');
     expect(t).toContain('Đồng chí Lê Thị Kiểm — Ủy viên');
-    expect(t).toContain('nhân viên kỹ thuật, không phải thành viên Ban kiểm phiếu): đồng chí Vũ Thị Kỹ Thuật');
+    expect(t).toContain(`Nhân viên kỹ thuật giúp Ban kiểm phiếu nhập phiếu (không phải thành viên Ban kiểm phiếu): đồng chí ${STAFF}.`);
+    expect(t).not.toContain(`${STAFF} — `);
+    expect(t.slice(t.indexOf('TRƯỞNG BAN'))).not.toContain(STAFF);
     expect(t).toContain(`gồm ${file.record.candidates.length} đồng chí (theo thứ tự in trên phiếu bầu)`);
     expect(t).toContain('Số đại biểu không tính vào số làm căn cứ: 2 (vắng mặt cả kỳ đại hội, không có người thay)');
     expect(t).toContain(`Số phiếu phát ra: ${file.result.ballots.issued}`);
@@ -224,7 +226,7 @@ describe('the congress papers, printed to PDF in Chromium', () => {
     const certification: CertificationFacts = {
       congress: { name: 'Đại hội đại biểu Đảng bộ phường Chi Lăng lần thứ I, nhiệm kỳ 2025 - 2030', organisation: 'Đảng bộ phường Chi Lăng', place: 'Hội trường UBND phường Chi Lăng', excludedReason: '', timeZone: 'Asia/Ho_Chi_Minh' },
       committee: COMMITTEE.slice(0, 3).map((n, i) => ({ name: n, role: i === 0 ? 'head' : 'member' })),
-      technicalStaff: ['Vũ Thị Kỹ Thuật'],
+      staff: [{ name: 'Vũ Thị Kỹ Thuật' }],
       certifiedBy: { name: COMMITTEE[0], role: 'head' },
       certifiedAt: '2025-06-13T02:40:00.000Z',
       countStartedAt: '2025-06-13T02:10:00.000Z',
@@ -260,7 +262,7 @@ describe('the congress papers, printed to PDF in Chromium', () => {
     expect(paper.text).toContain('HỘI NGHỊ LẦN THỨ NHẤT BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG CHI LĂNG KHÓA I');
     expect(paper.text).toContain('Ban kiểm phiếu do Hội nghị biểu quyết thông qua');
     expect(paper.text).toContain('Tổng số ủy viên được triệu tập: 15');
-    expect(paper.text).toContain('Số ủy viên làm căn cứ tính kết quả bầu cử: 15');
+    expect(paper.text).toContain('Số ủy viên làm căn cứ tính kết quả: 15');
     expect(paper.text).toContain('Số ủy viên có mặt khi bỏ phiếu: 14; vắng mặt: 1');
     expect(paper.text).toContain('ít nhất 8 (tám) phiếu');
     expect(paper.text).toContain('VI. Khiếu nại và kết luận của Ban kiểm phiếu Không có.');

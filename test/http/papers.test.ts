@@ -28,13 +28,12 @@ describe('the papers over HTTP: who may print what, and bad input', () => {
     expect((await t.call('GET', '/api/congress')).body.timeZone).toBe('Asia/Bangkok');
   });
 
-  it('signs the complaints, the technical staff and the time zone into the results file, and prints them on the congress clock', async () => {
+  it('signs the complaints and the time zone into the results file, and prints them on the congress clock', async () => {
     const { record } = sample('executive-committee');
     const withComplaints = await certifiedFromRecord(t, record, { complaints: 'Một đại biểu khiếu nại phiếu số 3; Ban kiểm phiếu kết luận phiếu hợp lệ.' });
     const file = JSON.parse(withComplaints.fileText);
     expect(file.certification.complaints).toBe('Một đại biểu khiếu nại phiếu số 3; Ban kiểm phiếu kết luận phiếu hợp lệ.');
     expect(file.certification.congress.timeZone).toBe('Asia/Ho_Chi_Minh');
-    expect(file.certification.technicalStaff).toEqual(['Thư ký']);
     const minutes = await page(`/print/rounds/${withComplaints.roundId}/minutes`);
     expect(minutes.text).toContain('Ban kiểm phiếu kết luận phiếu hợp lệ.');
     // Certified at 08:00 UTC by the test clock: 15 giờ in Vietnam.

@@ -29,6 +29,8 @@ export const must = <T, E>(r: Result<T, E>): T => {
 
 export const COMMITTEE = ['Trần Văn Trưởng', 'Lê Thị Kiểm', 'Phạm Văn Phiếu', 'Đỗ Thị Đếm', 'Nguyễn Hoàng Minh Khuê'];
 export const PLACE = 'Hội trường UBND phường Chi Lăng';
+/** Technical staff (Điều 8): types ballots, not a committee member, never signs. */
+export const STAFF = 'Đinh Văn Kỹ';
 
 /** The tie re-vote's ballots among the three tied for two seats: 95, 89 and 14 votes, one all struck. */
 export const TIE_REVOTE: Ballot[] = [
@@ -68,6 +70,7 @@ export async function congressWithPapers(server: RunningServer) {
   const members: { id: string; name: string }[] = [];
   for (const [i, name] of COMMITTEE.entries()) members.push(must(await addMember(ctx, setup, { name, role: i === 0 ? 'head' : 'member', pin: `${2222 + i}` })));
   const head: Actor = { id: members[0].id, name: members[0].name, role: 'head' };
+  must(await addMember(ctx, setup, { name: STAFF, role: 'staff', pin: '7777' }));
   const typist = (i: number): Actor => ({ id: members[i].id, name: members[i].name, role: 'member' });
   const congressOf = <R extends { congress: unknown }>(r: R): R => ({ ...r, congress: facts });
 

@@ -5,6 +5,7 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { hashPin } from '../pin.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
+import { addCongressBody } from './bodies.js';
 import { congressKey } from './congress-key.js';
 
 /** The time zone may be left out: the congress then keeps Vietnam's (the column's default). */
@@ -41,13 +42,14 @@ const congressExists = refusal('conflict', 'congress_exists', 'đại hội đã
  */
 export async function createCongress(ctx: StoreContext, input: CongressInput & { secretary: { name: string; pin: string } }) {
   if (await getCongress(ctx.db)) return err(congressExists); // before the costly hash
-  const pinHash = await hashPin(input.secretary.pin);
+  const pinHash = await hashPin(input.secretary.pin, ctx.pinCost);
   return inTransaction(ctx, async (trx) => {
     if (await getCongress(trx)) refuse(congressExists);
     excludedBelowConvened(input);
     const at = isoNow(ctx);
     const id = ctx.newId();
     await trx.insertInto('congress').values({ id, ...congressValues(input), created_at: at }).execute();
+    await addCongressBody(trx, at);
     const memberId = ctx.newId();
     await trx
       .insertInto('member')
@@ -103,7 +105,7 @@ export async function getMember(db: DB, id: string): Promise<Member | null> {
 
 export async function addMember(ctx: StoreContext, actor: Actor, input: { name: string; role: MemberRole; pin: string }) {
   if (await countingStarted(ctx.db)) return err(committeeFixed); // before the costly hash
-  const pinHash = await hashPin(input.pin);
+  const pinHash = await hashPin(input.pin, ctx.pinCost);
   return inTransaction(ctx, async (trx) => {
     await requireCongressInSetup(trx);
     const at = isoNow(ctx);
