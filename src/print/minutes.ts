@@ -97,7 +97,8 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
   const ended = cert.countEndedAt ? `kết thúc lúc ${timeOfDay(cert.countEndedAt, zone)} ${dateInWords(cert.countEndedAt, zone)}` : '';
   if (began) blocks.push({ type: 'para', runs: [`${began}${ended ? `, ${ended}` : ''}.`] });
   const method = record.election.alternates > 0 && record.election.alternatesMethod ? METHOD_VI[record.election.alternatesMethod] : null;
-  blocks.push({ type: 'para', runs: [`Ban kiểm phiếu đã tiến hành kiểm phiếu ${lowerFirst(record.election.title)}${alternatesBallot ? ' (bầu đại biểu dự khuyết)' : record.election.round > 1 ? ` (bầu lần thứ ${record.election.round})` : ''}. Kết quả như sau:`] });
+  const at = body.kind === 'conference' ? ` tại ${body.name}` : '';
+  blocks.push({ type: 'para', runs: [`Ban kiểm phiếu đã tiến hành kiểm phiếu ${lowerFirst(record.election.title)}${alternatesBallot ? ' (bầu đại biểu dự khuyết)' : record.election.round > 1 ? ` (bầu lần thứ ${record.election.round})` : ''}${at}. Kết quả như sau:`] });
 
   const toElect = alternatesBallot ? `${n(record.election.alternates)} đại biểu dự khuyết` : `${n(record.election.seats)} đồng chí${record.election.alternates > 0 ? ` chính thức và ${n(record.election.alternates)} đồng chí dự khuyết` : ''}`;
   blocks.push(
