@@ -33,14 +33,6 @@ export async function congressBodyId(db: DB): Promise<string> {
   return row?.id ?? refuse(notFound('congress', 'đại hội'));
 }
 
-/** The congress body's id: one congress to a database, as in migration 006. */
-export const CONGRESS_BODY_ID = 'congress-body';
-
-/** Made with the congress: the body that holds the congress's own elections. */
-export async function addCongressBody(trx: DB, at: string): Promise<void> {
-  await trx.insertInto('body').values({ id: CONGRESS_BODY_ID, kind: 'congress', name: '', convened: null, excluded: null, excluded_reason: '', from_election_id: null, position: 0, created_at: at }).execute();
-}
-
 /** Refuses once a round of one of the body's elections has left setup: its base is then fixed. */
 async function requireBodyUnused(trx: DB, bodyId: string, doing: { vi: string; en: string }): Promise<void> {
   const started = await trx

@@ -5,7 +5,6 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { hashPin } from '../pin.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
-import { addCongressBody } from './bodies.js';
 import { congressKey } from './congress-key.js';
 
 /** The time zone may be left out: the congress then keeps Vietnam's (the column's default). */
@@ -49,7 +48,8 @@ export async function createCongress(ctx: StoreContext, input: CongressInput & {
     const at = isoNow(ctx);
     const id = ctx.newId();
     await trx.insertInto('congress').values({ id, ...congressValues(input), created_at: at }).execute();
-    await addCongressBody(trx, at);
+    // The body that holds the congress's own elections; its figures are the congress's (one congress a database: the id of migration 006).
+    await trx.insertInto('body').values({ id: 'congress-body', kind: 'congress', name: '', convened: null, excluded: null, excluded_reason: '', from_election_id: null, position: 0, created_at: at }).execute();
     const memberId = ctx.newId();
     await trx
       .insertInto('member')

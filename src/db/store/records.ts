@@ -17,7 +17,7 @@ import { inTransaction, isoNow, refusalAsValue, type Actor, type StoreContext } 
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { ballotSeats } from '../rows.js';
 import { canonicalBallot } from './ballots.js';
-import { bodyFacts, bodyOfElection, congressBodyId, issuedOverPresent } from './bodies.js';
+import { bodyFacts, bodyOfElection, congressBodyId } from './bodies.js';
 import { getCongress } from './congress.js';
 import { getElection, listCandidates, listRounds, requireRound } from './elections.js';
 import { entrySummary, officialBallots } from './pile-status.js';
@@ -181,8 +181,8 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
     if (e.fills === 'alternates') {
       refuse(refusal('invalid', 'alternates_ballot_import', 'phiếu bầu dự khuyết riêng là một vòng của cuộc bầu đoàn đại biểu: không nhập thành cuộc bầu mới', 'an alternates’ own ballot is a round of its delegation election: it cannot become an election of its own', 'election.fills'));
     }
+    // countRecord has checked the body: base ≥ 1, present ≤ convened, issued ≤ present.
     const present = record.body?.present ?? null;
-    if (present !== null && record.ballotsIssued > present) refuse(issuedOverPresent(record.ballotsIssued, present));
     const bodyId = record.body && record.body.kind !== 'congress' ? await importedBody(ctx, trx, record.body, at) : await congressBodyId(trx);
     const electionId = ctx.newId();
     const last = await trx.selectFrom('election').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
