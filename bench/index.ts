@@ -11,7 +11,7 @@ interface BenchSection {
 
 const sections: BenchSection[] = [
   { key: 'engine', name: 'The counting engine beside a plain typed-array loop (issue 2)', run: async () => (await import('./engine.js')).engineSection.run() },
-  { key: 'http-entry', name: 'Ballot entry over HTTP vs raw SQLite (issue 3)', run: async () => (await import('./http-entry.js')).run() },
+  { key: 'http-entry', name: 'Ballot entry over HTTP on the default path (double entry, 4 piles, 2 typists each) vs raw SQLite (issues 3, 18)', run: async () => (await import('./http-entry.js')).run() },
   { key: 'display-latency', name: 'Display latency: ballot saved → tally at 50 SSE displays (issue 4)', run: async () => (await import('./display-latency.js')).displayLatency() },
   { key: 'keystrokes', name: 'Ballot entry: keystrokes per ballot, sample executive committee (issue 4)', run: async () => (await import('./entry-keystrokes.js')).entryKeystrokes() },
   { key: 'certification', name: 'Certification and verification of a large round (issue 5)', run: async () => (await import('./certification.js')).run() },

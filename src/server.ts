@@ -3,6 +3,7 @@ import { nanoid } from 'nanoid';
 import { Backups } from './db/backup.js';
 import { openDatabase, type OpenedDatabase } from './db/connection.js';
 import { claimDatabase } from './db/server-lock.js';
+import { checkAudit } from './db/store/index.js';
 import { createApp } from './http/app.js';
 import { RoundEvents } from './http/events.js';
 import { WEB_ROOT } from './paths.js';
@@ -25,6 +26,22 @@ export interface RunningServer {
 }
 
 /**
+ * The audit check at start: the chain, every ballot against its audit entry, every certified round
+ * against its signed file. What fails is named on stderr; the server still starts, so the committee
+ * can see it (GET /api/audit/verify gives the same findings).
+ */
+async function reportAuditCheck(database: OpenedDatabase): Promise<void> {
+  const check = await checkAudit(database.db);
+  if (check.ok) return;
+  const lines = [
+    ...(check.chainOk ? [] : [`the audit chain is broken at entry ${check.brokenAt ?? '?'} (${check.reason ?? ''}) / chuỗi nhật ký bị đứt`]),
+    ...check.ballots.problems.map((p) => `${p.en} / ${p.vi}`),
+    ...check.certified.filter((c) => !c.matches).map((c) => `${c.en} / ${c.vi}`),
+  ];
+  console.error(`AUDIT CHECK FAILED / KIỂM TRA NHẬT KÝ KHÔNG ĐẠT:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+}
+
+/**
  * Claims the congress database (one server per file), opens it and serves the API and the pages
  * in web/, backing the database up as it goes.
  */
@@ -37,6 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     lock.release();
     throw e;
   }
+  await reportAuditCheck(database);
   const now = () => new Date();
   const events = new RoundEvents();
   const backups = new Backups({ dbPath: options.dbPath, sqlite: database.sqlite, db: database.db, now, keep: options.backupKeep ?? 12 });

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import type SQLite from 'better-sqlite3';
 import type { DB } from './connection.js';
-import { prepared } from './prepared.js';
 import type { AuditRow } from './schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The hash of a stored ballot's content (its column, as stored): the audit entry that enters a ballot
+ * carries it, so that a row added or changed outside the software is found (ballot-check.ts).
+ */
+export const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex');
 
 export interface AuditEntry {
   seq: number;
@@ -46,14 +50,6 @@ export async function appendAudit(db: DB, input: AuditInput): Promise<string> {
   const last = await db.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const row = chainedRow(last?.hash ?? GENESIS_HASH, input);
   await db.insertInto('audit').values(row).execute();
-  return row.hash;
-}
-
-/** appendAudit on the raw connection, for the synchronous entry path (inside its transaction). */
-export function appendAuditNow(sqlite: SQLite.Database, input: AuditInput): string {
-  const last = prepared(sqlite, 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  const row = chainedRow(last?.hash ?? GENESIS_HASH, input);
-  prepared(sqlite, 'INSERT INTO audit (at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (@at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)').run(row);
   return row.hash;
 }
 

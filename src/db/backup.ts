@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { DB } from './connection.js';
 import { auditHead } from './audit.js';
-import { getElection, getRound } from './store/elections.js';
+import { getElection, getRound } from './store/base.js';
 
 /** backups/ beside the database file: data/kiemphieu.sqlite → data/backups/. */
 export const backupDirOf = (dbPath: string): string => join(dirname(dbPath), 'backups');
@@ -29,7 +29,9 @@ export async function backupDatabase(sqlite: SQLite.Database, out: string): Prom
   mkdirSync(dirname(out), { recursive: true });
   const part = `${out}.part`;
   try {
-    await sqlite.backup(part);
+    // Every page in one step: a copy made in small steps starts over whenever another process (the
+    // server, for `kiemphieu backup`) commits between two steps, and under steady entry never ends.
+    await sqlite.backup(part, { progress: () => 0x7fffffff });
     const copy = new SQLite(part, { fileMustExist: true });
     let auditSeq: number;
     try {

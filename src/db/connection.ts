@@ -1,12 +1,10 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type SqliteDatabase } from 'kysely';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations as ourMigrations } from '../../migrations/index.js';
+import { failingFinally } from './failed-disk.js';
 import type { Database } from './schema.js';
-import { countChanges } from './changes.js';
-import { enableGroupCommit, groupCommit } from './group-commit.js';
-import { prepared } from './prepared.js';
 
 export type DB = Kysely<Database>;
 
@@ -20,11 +18,29 @@ export interface OpenedDatabase {
 export class DatabaseRefused extends Error {}
 
 /**
- * The connection as Kysely sees it, preparing each distinct SQL text once: Kysely asks for a new
- * statement on every query, and preparing is a large share of the cost of a small query.
+ * Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting for it up to the
+ * busy timeout. A deferred BEGIN reads first and upgrades to a write later, and SQLite does not wait
+ * for that upgrade: while another connection writes (`kiemphieu backup` or `archive` opening the
+ * file, a restore check), the ballot would fail with SQLITE_BUSY instead of waiting its turn.
  */
-function reusingStatements(sqlite: SQLite.Database): SqliteDatabase {
-  return { close: () => sqlite.close(), prepare: (text: string) => prepared(sqlite, text) };
+class ImmediateDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateDialect extends SqliteDialect {
+  private readonly database: SqliteDatabase;
+
+  constructor(sqlite: SQLite.Database) {
+    const database = failingFinally(sqlite);
+    super({ database });
+    this.database = database;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateDriver({ database: this.database });
+  }
 }
 
 const refusedAs = (path: string, en: string, vi: string) => new DatabaseRefused(`${path}: ${en} / ${vi}`);
@@ -92,7 +108,7 @@ export async function openDatabase(path: string, opts: { mustExist?: boolean; mi
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateDialect(sqlite) });
   const list = opts.migrations ?? ourMigrations;
   const migrator = new Migrator({ db, provider: { getMigrations: async () => list } });
   // Kysely runs SQLite migrations outside a transaction; SQLite's DDL is transactional, so wrap them.
@@ -110,14 +126,5 @@ export async function openDatabase(path: string, opts: { mustExist?: boolean; mi
   }
   sqlite.exec('COMMIT');
   sqlite.pragma('foreign_keys = ON');
-  countChanges(sqlite);
-  enableGroupCommit(db, sqlite);
-  return {
-    db,
-    sqlite,
-    close: async () => {
-      await db.destroy();
-      groupCommit(db).wal?.close();
-    },
-  };
+  return { db, sqlite, close: () => db.destroy() };
 }

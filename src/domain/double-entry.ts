@@ -1,4 +1,5 @@
 import { problem, type Problem } from './problems.js';
+import { reconcileCounts } from './reconciliation.js';
 import type { Ballot, Mark } from './record.js';
 
 /**
@@ -17,6 +18,16 @@ export type Pass = (typeof PASSES)[number];
 /** Double entry by default where many names are kept per ballot (seats + alternates > 1); single entry for one seat. */
 export function defaultEntryMode(list: { seats: number; alternates: number }): EntryMode {
   return list.seats + list.alternates > 1 ? 'double' : 'single';
+}
+
+/**
+ * A round's entry mode: the one chosen for it; else the one the committee chose for the nearest
+ * earlier round of the same election (its choice holds for the election); else the documented
+ * default for this round's own ballot (README "Entry mode, per round"). So a re-vote for one place
+ * after a 15-seat round where nobody chose comes out single entry, like any one-name ballot.
+ */
+export function roundEntryMode(input: { round: { seats: number; alternates: number }; chosen: EntryMode | null; chosenBefore: readonly (EntryMode | null)[] }): EntryMode {
+  return input.chosen ?? input.chosenBefore.find((mode) => mode !== null) ?? defaultEntryMode(input.round);
 }
 
 const markOf = (marks: Record<string, Mark>, key: string): Mark => marks[key] ?? 'none';
@@ -178,16 +189,9 @@ export function reconcileRound<R extends Resolution>(input: { piles: PileSettlem
     }
   }
   const declared = piles.reduce((sum, p) => sum + p.declared, 0);
-  if (collected === null || issued === null) {
-    problems.push(problem('ballotsCollected', 'counts_missing', 'chưa nhập số phiếu phát ra và thu vào', 'ballots issued and collected are not entered yet'));
-  } else {
-    if (piles.length > 0 && declared !== collected) {
-      problems.push(problem('piles', 'piles_not_collected', `các xấp phiếu cộng lại ${declared} phiếu nhưng số phiếu thu vào là ${collected}`, `the piles add up to ${declared} ballots but ${collected} were collected`));
-    }
-    if (collected > issued) {
-      problems.push(problem('ballotsCollected', 'collected_over_issued', `số phiếu thu vào (${collected}) lớn hơn số phát ra (${issued})`, `ballots collected (${collected}) exceed ballots issued (${issued})`));
-    }
-  }
+  // With no pile yet, "no pile" says it all: the piles' sum is not compared with the ballots collected.
+  const counts = reconcileCounts({ entered: piles.length > 0 ? declared : (collected ?? 0), collected, issued }, { as: 'piles' });
+  problems.push(...counts.problems);
   const all = piles.flatMap((p) => p.differences);
   const resolved = all.filter((d) => d.resolution !== null).length;
   const settled = piles.filter((p) => p.ballots !== null);

@@ -15,5 +15,7 @@ export * from './congress.js';
 export * from './list-text.js';
 export * from './double-entry.js';
 export * from './piles.js';
+export * from './pass-access.js';
+export * from './reconciliation.js';
 export * from './second-count.js';
 export * from './mark-totals.js';

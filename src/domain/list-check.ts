@@ -15,6 +15,8 @@ const COMMITTEES: ReadonlySet<ElectionKind> = new Set(['executive_committee', 's
 /** The checks made when the list is set (rules.md, "Surplus rules"; Quy chế Điều 14). */
 export function checkList(list: {
   kind: ElectionKind;
+  /** The round (default 1): only a first round is bound by the surplus rule; later rounds hold whoever the congress re-votes on. */
+  round?: number;
   seats: number;
   alternates: number;
   candidates: Candidate[];
@@ -42,7 +44,7 @@ export function checkList(list: {
       warnings.push(problem(`candidates[${i}].name`, 'same_name', `trùng họ tên với số ${candidates[first].no}: kiểm tra lại`, `same name as number ${candidates[first].no}: check it`));
     } else names.set(key, i);
   });
-  if (errors.length > 0 || !COMMITTEES.has(list.kind)) return { errors, warnings };
+  if (errors.length > 0 || (list.round ?? 1) > 1 || !COMMITTEES.has(list.kind)) return { errors, warnings };
 
   const surplus = candidates.length - seats;
   const rule = 'Quy chế bầu cử trong Đảng, Điều 14';

@@ -1,7 +1,8 @@
 import { ballotStyleOf, placesOf } from './ballot-style.js';
 import { problem, type Problem } from './problems.js';
+import { reconcileCounts } from './reconciliation.js';
 import { ALTERNATES_METHODS, BODY_KINDS, type BallotStyle, type BodyFacts, type ElectionFacts, type ElectionRecord } from './record.js';
-import { baseOf } from './threshold.js';
+import { baseProblem } from './threshold.js';
 
 const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 
@@ -17,9 +18,8 @@ export function checkRecordFrame(record: ElectionRecord): { style: BallotStyle }
   if (!isCount(congress.excluded)) {
     return problem('congress.excluded', 'out_of_range', 'số được trừ phải là số nguyên ≥ 0', 'excluded must be a whole number ≥ 0');
   }
-  if (baseOf(congress) < 1) {
-    return problem('congress.excluded', 'base_below_one', `số được trừ (${congress.excluded}) phải nhỏ hơn số triệu tập (${congress.convened})`, `excluded (${congress.excluded}) must be less than convened (${congress.convened}): the base must be ≥ 1`);
-  }
+  const base = baseProblem(congress, 'congress.');
+  if (base) return base;
   if (record.body !== undefined) {
     const bodyProblem = checkBody(record.body);
     if (bodyProblem) return bodyProblem;
@@ -47,12 +47,8 @@ export function checkRecordFrame(record: ElectionRecord): { style: BallotStyle }
     return problem('ballotsIssued', 'more_than_present', `số phiếu phát ra (${record.ballotsIssued}) nhiều hơn số thành viên có mặt (${present})`, `ballotsIssued (${record.ballotsIssued}) exceeds the members present (${present})`);
   }
   if (record.reconciled !== false) {
-    if (record.ballots.length !== record.ballotsCollected) {
-      return problem('ballots', 'not_reconciled', `có ${record.ballots.length} phiếu nhưng số phiếu thu vào là ${record.ballotsCollected}`, `${record.ballots.length} ballots listed but ballotsCollected is ${record.ballotsCollected}`);
-    }
-    if (record.ballotsCollected > record.ballotsIssued) {
-      return problem('ballotsCollected', 'not_reconciled', `số phiếu thu vào (${record.ballotsCollected}) lớn hơn số phiếu phát ra (${record.ballotsIssued})`, `ballotsCollected (${record.ballotsCollected}) exceeds ballotsIssued (${record.ballotsIssued})`);
-    }
+    const { problems } = reconcileCounts({ entered: record.ballots.length, collected: record.ballotsCollected, issued: record.ballotsIssued }, { as: 'record' });
+    if (problems.length > 0) return problems[0];
   }
   return { style };
 }
@@ -71,9 +67,8 @@ function checkBody(body: BodyFacts): Problem | null {
   if (!isCount(body.excluded)) {
     return problem('body.excluded', 'out_of_range', 'số được trừ phải là số nguyên ≥ 0', 'body.excluded must be a whole number ≥ 0');
   }
-  if (baseOf(body) < 1) {
-    return problem('body.excluded', 'base_below_one', `số được trừ (${body.excluded}) phải nhỏ hơn số triệu tập (${body.convened})`, `body.excluded (${body.excluded}) must be less than body.convened (${body.convened}): the base must be ≥ 1`);
-  }
+  const base = baseProblem(body, 'body.');
+  if (base) return base;
   if (body.present !== undefined && (!isCount(body.present) || body.present > body.convened)) {
     return problem('body.present', 'out_of_range', `số có mặt phải là số nguyên từ 0 đến ${body.convened}`, `body.present must be a whole number from 0 to ${body.convened}`);
   }

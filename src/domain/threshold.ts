@@ -1,3 +1,5 @@
+import { problem, type Problem } from './problems.js';
+
 /**
  * The majority rule (Quy chế bầu cử trong Đảng, Điều 30): elected only with more than half of the
  * convened base. Decided in integers; percentages are for display and never compared.
@@ -5,6 +7,17 @@
 
 export function baseOf(congress: { convened: number; excluded: number }): number {
   return congress.convened - congress.excluded;
+}
+
+/**
+ * The base must be at least 1 (a count with no one to be more than half of elects nobody): the one
+ * check for the congress, a voting body and a record. `prefix` names where the figures are
+ * ('congress.', 'body.', or '' for a request).
+ */
+export function baseProblem(facts: { convened: number; excluded: number }, prefix = ''): Problem | null {
+  if (baseOf(facts) >= 1) return null;
+  const named = prefix === 'congress.' ? '' : prefix;
+  return problem(`${prefix}excluded`, 'base_below_one', `số được trừ (${facts.excluded}) phải nhỏ hơn số triệu tập (${facts.convened})`, `${named}excluded (${facts.excluded}) must be less than ${named}convened (${facts.convened}): the base must be ≥ 1`);
 }
 
 /**

@@ -13,11 +13,13 @@ import { displayRoutes } from './display.js';
 import { electionRoutes } from './elections.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { entryRoutes } from './entry.js';
+import { DiskFailed } from '../db/failed-disk.js';
 import { errorBody } from './errors.js';
 import { fontRoutes } from './fonts.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
 import { roundRoutes } from './rounds.js';
+import { publishChanges } from './publish.js';
 import { plainApiPath, securityHeaders } from './secure.js';
 import { sessionRoutes } from './session.js';
 import { PinAttempts } from './throttle.js';
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
   app.use('/api/*', sizeLimit(MAX_BODY_BYTES, (c) => c.json(errorBody({ code: 'too_large', vi: 'dữ liệu gửi lên quá lớn', en: 'the request body is too large' }), 413)));
   app.use('/api/*', plainApiPath);
   app.use('/api/*', loadSession);
+  app.use('/api/*', publishChanges());
   app.route('/api', api);
   app.use('/print/*', loadSession);
   app.route('/print', printRoutes);
@@ -65,6 +68,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
       return c.json(errorBody({ code: 'bad_request', vi: 'yêu cầu không hợp lệ', en: e.message || 'bad request' }), e.status);
     }
     console.error(e);
+    if (e instanceof DiskFailed) return c.json(errorBody({ code: 'disk_failed', vi: e.vi, en: e.message }), 503);
     return c.json(errorBody({ code: 'internal', vi: 'lỗi máy chủ', en: 'internal error' }), 500);
   });
   return app;

@@ -15,7 +15,6 @@ export const certificationRoutes = new Hono<AppEnv>()
   .post('/:id/certify', allow('head'), jsonBody(certifyBody), async (c) => {
     const result = await certifyRound(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'));
     if (!result.ok) return refused(c, result.error);
-    c.get('deps').events.publish(result.value.round.id, 'round');
     return c.json({ ...result.value, shortCode: shortCode(result.value.sha256) }, 201);
   })
   // Who certified, when, the decision and the fingerprints: public, as on the minutes.

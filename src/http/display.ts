@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { getDisplaySetting, getRound, listRounds, setDisplaySetting } from '../db/store/index.js';
+import { getDisplaySetting, getRound, setDisplaySetting } from '../db/store/index.js';
 import { displayBody } from '../schema/api.js';
 import { allow } from './auth.js';
 import type { AppDeps, AppEnv } from './env.js';
@@ -62,10 +62,7 @@ export const displayRoutes = new Hono<AppEnv>()
     return setting ? c.json(setting) : c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy cuộc bầu', en: 'election not found' }), 404);
   })
   .put('/elections/:id/display', allow('setup', 'head'), jsonBody(displayBody), async (c) => {
-    const { store, events } = c.get('deps');
-    const result = await setDisplaySetting(store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'));
-    if (result.ok) for (const round of await listRounds(store.db, c.req.param('id'))) events.publish(round.id, 'round');
-    return respond(c, result);
+    return respond(c, await setDisplaySetting(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json')));
   })
   // One `tally` event now and after every change (within a second; bursts coalesced). Public, like
   // GET /tally: while an election shows progress only, only the signed-in committee sees standings,

@@ -45,14 +45,10 @@ export const entryRoutes = new Hono<AppEnv>()
     respond(c, await setEntryMode(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').mode)),
   )
   .post('/rounds/:roundId/piles', counters, jsonBody(pileBody), async (c) => {
-    const result = await declarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').declared);
-    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result, 201);
+    return respond(c, await declarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').declared), 201);
   })
   .patch('/piles/:pileId', head, jsonBody(redeclareBody), async (c) => {
-    const result = await redeclarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), c.req.valid('json'));
-    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result);
+    return respond(c, await redeclarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), c.req.valid('json')));
   })
   .get('/piles/:pileId/passes/:pass/ballots', typists, async (c) => {
     const pass = passOf(c.req.param('pass'));
@@ -65,38 +61,28 @@ export const entryRoutes = new Hono<AppEnv>()
     if (!pass) return c.json(noPass, 404);
     const result = await enterPileBallot(c.get('deps').store, c.get('session')!.actor, { ...c.req.valid('json'), pileId: c.req.param('pileId'), pass });
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.get('deps').events.publish(result.value.progress.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
   // The head frees a pass its typist cannot finish: its entries are voided and another member types it again.
   .post('/piles/:pileId/passes/:pass/release', head, jsonBody(voidBody), async (c) => {
     const pass = passOf(c.req.param('pass'));
     if (!pass) return c.json(noPass, 404);
-    const result = await releasePass(c.get('deps').store, c.get('session')!.actor, { pileId: c.req.param('pileId'), pass, reason: c.req.valid('json').reason });
-    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result);
+    return respond(c, await releasePass(c.get('deps').store, c.get('session')!.actor, { pileId: c.req.param('pileId'), pass, reason: c.req.valid('json').reason }));
   })
   .post('/pile-entries/:id/void', typists, jsonBody(voidBody), async (c) => {
-    const result = await voidPileEntry(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result);
+    return respond(c, await voidPileEntry(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason));
   })
   .get('/piles/:pileId/differences', head, async (c) => respond(c, await pileDifferences(c.get('deps').store, c.req.param('pileId'))))
   .post('/piles/:pileId/differences/:position/resolution', head, jsonBody(resolutionBody), async (c) => {
     const position = Number(c.req.param('position'));
     if (!Number.isInteger(position) || position < 1) return c.json(errorBody({ code: 'invalid', vi: 'vị trí không hợp lệ', en: 'not a position', field: 'position' }), 400);
-    const result = await resolveDifference(c.get('deps').store, c.get('session')!.actor, { pileId: c.req.param('pileId'), position, ...c.req.valid('json') });
-    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result, 201);
+    return respond(c, await resolveDifference(c.get('deps').store, c.get('session')!.actor, { pileId: c.req.param('pileId'), position, ...c.req.valid('json') }), 201);
   })
   .post('/rounds/:roundId/second-count/ballots', typists, jsonBody(ballotBody), async (c) => {
     const result = await enterSecondCountBallot(c.get('deps').store, c.get('session')!.actor, { ...c.req.valid('json'), roundId: c.req.param('roundId') });
     if (!result.ok) return refused(c, result.error);
-    if (result.value.created) c.get('deps').events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
   .post('/second-count-ballots/:id/void', typists, jsonBody(voidBody), async (c) => {
-    const result = await voidSecondCountBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
-    if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result);
+    return respond(c, await voidSecondCountBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason));
   });

@@ -23,7 +23,5 @@ export interface AppEnv {
     deps: AppDeps;
     session: Session | null;
     pinAttempts: PinAttempts;
-    /** Set on ballot entry: tells the group commit that this request's ballot is queued (or given up). */
-    queued?: () => void;
   };
 }

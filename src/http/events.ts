@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { RoundChange } from '../db/store/index.js';
 
-/** What changed in a round: its ballots (entered or voided), or the round itself (its state, counts, display). */
-export type RoundChange = 'ballots' | 'round';
+export type { RoundChange };
 
 /** Tells live displays that a round changed (a ballot saved or voided, a state moved). */
 export class RoundEvents {

@@ -29,22 +29,16 @@ export const roundRoutes = new Hono<AppEnv>()
     return c.json({ ...round, candidates: await listCandidates(db, round.id), listCheck: await roundListCheck(db, round), body, ballot });
   })
   .patch('/:id', allow('setup', 'head'), jsonBody(ballotCountsBody), async (c) => {
-    const result = await setBallotCounts(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'));
-    if (result.ok) c.get('deps').events.publish(result.value.id, 'round');
-    return respond(c, result);
+    return respond(c, await setBallotCounts(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json')));
   })
   // The members present at the vote: the technical secretary's entry, before the count closes.
   .put('/:id/attendance', allow('setup'), jsonBody(attendanceBody), async (c) => {
-    const result = await setAttendance(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').present);
-    if (result.ok) c.get('deps').events.publish(result.value.id, 'round');
-    return respond(c, result);
+    return respond(c, await setAttendance(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').present));
   })
   // Which of them may make which move is the domain's rule (mayMove), checked by the store.
   .post('/:id/transition', allow('setup', 'head'), jsonBody(transitionBody), async (c) => {
     const { to, reason } = c.req.valid('json');
-    const result = await transitionRound(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), to, reason);
-    if (result.ok) c.get('deps').events.publish(result.value.id, 'round');
-    return respond(c, result);
+    return respond(c, await transitionRound(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), to, reason));
   })
   // Aggregate figures only: public, like the projector display (progress only while the election
   // says so and the round is open, unless a committee member asks).

@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkAudit } from '../../src/db/store/index.js';
 import { sample, testApp } from '../support/api.js';
 import { enterBallots } from '../support/rounds.js';
 
 describe('ballot entry: idempotent, checked, voided never deleted', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
-  afterEach(async () => t.close());
+  // Every flow here leaves each stored ballot tied to its audit entry (ballot-check.ts): no false alarm.
+  afterEach(async () => {
+    if (t) expect((await checkAudit(t.database.db)).ballots.problems).toEqual([]);
+    await t.close();
+  });
 
   /** The sample executive committee (17 names, 15 seats: strike style) open for counting, a member signed in. */
   async function counting() {
@@ -34,6 +39,19 @@ describe('ballot entry: idempotent, checked, voided never deleted', () => {
     expect(tally.body.result.candidates.map((c: { votes: number }) => c.votes)).toEqual([0, 1, 0, ...Array(14).fill(1)]);
     const entries = (await t.call('GET', '/api/audit')).body.filter((e: { action: string }) => e.action === 'ballot.enter');
     expect(entries).toHaveLength(1);
+  });
+
+  it('takes a one-name ballot retried with its unmarked box spelt out as the same ballot, not a conflict', async () => {
+    t = await testApp();
+    const { memberIds } = await t.setUpCongress();
+    const { roundId } = await t.electionFromRecord(sample('secretary').record);
+    await t.signIn(memberIds[1], '4444');
+    expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'blank-one-01', ballot: { marks: {} } })).status).toBe(201);
+    const retry = await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'blank-one-01', ballot: { marks: { '1': 'none' } } });
+    expect(retry.status).toBe(200);
+    expect(retry.body.created).toBe(false);
+    expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'blank-one-01', ballot: { marks: { '1': 'agree' } } })).status).toBe(409);
+    expect((await t.call('GET', `/api/rounds/${roundId}/tally`)).body.reconciliation.entered).toBe(1);
   });
 
   it('refuses an unknown number or the wrong style with a 4xx and stores nothing', async () => {

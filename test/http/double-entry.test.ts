@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkAudit } from '../../src/db/store/index.js';
 import { unresolvedDifferences } from '../../src/db/store/index.js';
 import { countRecord, type Ballot } from '../../src/domain/index.js';
 import { sample, testApp } from '../support/api.js';
@@ -9,7 +10,11 @@ import { sample, testApp } from '../support/api.js';
  */
 describe('double entry and reconciliation', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
-  afterEach(async () => t.close());
+  // Every flow here leaves each stored ballot tied to its audit entry (ballot-check.ts): no false alarm.
+  afterEach(async () => {
+    if (t) expect((await checkAudit(t.database.db)).ballots.problems).toEqual([]);
+    await t.close();
+  });
 
   const { record } = sample('executive-committee');
   const paper = record.ballots.slice(0, 20);

@@ -25,6 +25,8 @@ export interface ServerProcessOptions {
   port?: number;
   /** More arguments for `kiemphieu serve`, such as `--demo` or `--lan`. */
   args?: string[];
+  /** Runs the server under another command (the bench's `strace`); `pid` is then the wrapper's. */
+  wrapper?: string[];
 }
 
 /** Runs `node bin/kiemphieu.js ARGS` (the built dist/) in the project folder; resolves with its exit code and output. */
@@ -46,7 +48,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
  */
 export function startServerProcess(dbPath: string, env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const args = ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', String(options.port ?? 0), ...(options.args ?? [])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = [...(options.wrapper ?? []), process.execPath, ...args];
+  const child = spawn(command[0], command.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let output = '';

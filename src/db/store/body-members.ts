@@ -5,7 +5,7 @@ import { notFound, refuse, refusal } from '../refusal.js';
 import { toBody } from '../rows.js';
 import { excludedBelowConvened, issuedOverPresent, requireBody } from './bodies.js';
 import { getCongress } from './congress.js';
-import { getElection, requireRound, requireState } from './elections.js';
+import { getElection, requireRound, requireState } from './base.js';
 import { electionOutcome } from './records.js';
 
 /** The committee whose first conference each conference kind is (rules.md, "Who votes"). */

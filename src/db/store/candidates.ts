@@ -4,7 +4,7 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toCandidate } from '../rows.js';
-import { listCandidates, requireRound, requireState } from './elections.js';
+import { listCandidates, requireRound, requireState } from './base.js';
 
 const editing = { vi: 'sửa danh sách', en: 'change the list' };
 
@@ -56,7 +56,7 @@ export async function renameCandidate(ctx: StoreContext, actor: Actor, id: strin
     const before = await requireCandidate(trx, id);
     await requireSetupRound(trx, before.roundId);
     await trx.updateTable('candidate').set({ name }).where('id', '=', id).execute();
-    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.rename', entity: 'candidate', entityId: id, before: { name: before.name }, after: { name } });
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.rename', entity: 'candidate', entityId: id, before: { name: before.name, roundId: before.roundId }, after: { name } });
     return { ...before, name };
   });
 }
@@ -68,7 +68,7 @@ export async function removeCandidate(ctx: StoreContext, actor: Actor, id: strin
     await trx.deleteFrom('candidate').where('id', '=', id).execute();
     const rest = await listCandidates(trx, before.roundId);
     await renumber(trx, before.roundId, rest.map((c) => c.id));
-    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.remove', entity: 'candidate', entityId: id, before: { no: before.no, name: before.name } });
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'candidate.remove', entity: 'candidate', entityId: id, before: { no: before.no, name: before.name, roundId: before.roundId } });
     return listCandidates(trx, before.roundId);
   });
 }

@@ -6,9 +6,9 @@ import { appendAudit, auditHead, listAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
+import { listRounds, requireRound } from './base.js';
 import { getCongress, listMembers } from './congress.js';
 import { congressKey } from './congress-key.js';
-import { listRounds, requireRound } from './elections.js';
 import { entryBlocker, entryFacts } from './entry-check.js';
 import { electionOutcome, reconciliationOf, roundRecord } from './records.js';
 

@@ -1,9 +1,9 @@
-import { err, type Congress, type Member, type MemberRole } from '../../domain/index.js';
+import { baseProblem, err, type Congress, type Member, type MemberRole } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { hashPin } from '../pin.js';
-import { notFound, refuse, refusal } from '../refusal.js';
+import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
 import { congressKey } from './congress-key.js';
 
@@ -28,10 +28,10 @@ const congressValues = (c: CongressInput) => ({
   ...(c.timeZone ? { time_zone: c.timeZone } : {}),
 });
 
-const excludedBelowConvened = (c: { convened: number; excluded: number }) =>
-  c.excluded >= c.convened
-    ? refuse(refusal('invalid', 'base_below_one', `số được trừ (${c.excluded}) phải nhỏ hơn số triệu tập (${c.convened})`, `excluded (${c.excluded}) must be less than convened (${c.convened})`, 'excluded'))
-    : undefined;
+const excludedBelowConvened = (c: { convened: number; excluded: number }) => {
+  const problem = baseProblem(c);
+  return problem ? refuse(fromProblem(problem)) : undefined;
+};
 
 const congressExists = refusal('conflict', 'congress_exists', 'đại hội đã được tạo trong cơ sở dữ liệu này', 'this database already holds a congress');
 

@@ -3,23 +3,22 @@ import {
   canTransition,
   checkList,
   mayMove,
+  reconcileCounts,
   type Election,
   type ElectionKind,
   type ListCheck,
   type MemberRole,
   type Round,
-  type RoundCandidate,
   type RoundState,
 } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
-import { notFound, refuse, refusal } from '../refusal.js';
-import { ballotSeats, toCandidate, toElection, toRound } from '../rows.js';
+import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
+import { ballotSeats, toElection, toRound } from '../rows.js';
+import { entryModeOf, getElection, listCandidates, listRounds, pileEntryCount, requireRound, requireState, stateNames } from './base.js';
 import { congressBodyId, issuedOverPresent, requireBody } from './bodies.js';
 import { entryBlocker } from './entry-check.js';
-import { entryModeOf } from './pile-status.js';
-import { pileEntryCount } from './piles.js';
 
 export interface ElectionInput {
   kind: ElectionKind;
@@ -47,44 +46,6 @@ export async function listElections(db: DB): Promise<(Election & { rounds: Round
   return elections.map((e) => ({ ...e, rounds: rounds.filter((r) => r.electionId === e.id) }));
 }
 
-export async function getElection(db: DB, id: string): Promise<Election | null> {
-  const row = await db.selectFrom('election').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toElection(row) : null;
-}
-
-export async function listRounds(db: DB, electionId: string): Promise<Round[]> {
-  return (await db.selectFrom('round').selectAll().where('election_id', '=', electionId).orderBy('number').execute()).map(toRound);
-}
-
-export async function getRound(db: DB, id: string): Promise<Round | null> {
-  const row = await db.selectFrom('round').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toRound(row) : null;
-}
-
-export async function listCandidates(db: DB, roundId: string): Promise<RoundCandidate[]> {
-  return (await db.selectFrom('candidate').selectAll().where('round_id', '=', roundId).orderBy('no').execute()).map(toCandidate);
-}
-
-export async function requireRound(db: DB, id: string): Promise<Round> {
-  return (await getRound(db, id)) ?? refuse(notFound('round', 'vòng bầu'));
-}
-
-/** What a round's ballot keeps, with its election's alternates method (rows.ts, ballotSeats). */
-export async function roundBallotSeats(db: DB, round: Round) {
-  const row = await db.selectFrom('election').select('alternates_method').where('id', '=', round.electionId).executeTakeFirstOrThrow();
-  return ballotSeats(round, row.alternates_method as AlternatesMethod | null);
-}
-
-const stateNames: Record<RoundState, string> = { setup: 'chuẩn bị', counting: 'đang kiểm phiếu', counted: 'đã kiểm xong', certified: 'đã xác nhận' };
-
-/** Refuses unless the round is in one of the given states. */
-export function requireState(round: Round, states: RoundState[], doing: { vi: string; en: string }): void {
-  if (!states.includes(round.state)) {
-    refuse(refusal('conflict', 'wrong_state', `không thể ${doing.vi} khi vòng bầu ở trạng thái "${stateNames[round.state]}"`, `cannot ${doing.en} while the round is ${round.state}`));
-  }
-}
-
-/** An election starts with its first round, in setup. */
 export async function createElection(ctx: StoreContext, actor: Actor, input: ElectionInput) {
   return inTransaction(ctx, async (trx) => {
     const at = isoNow(ctx);
@@ -169,13 +130,11 @@ export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: 
 
 export async function roundListCheck(db: DB, round: Round): Promise<ListCheck> {
   const election = (await getElection(db, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
-  // Only a first round is bound by the surplus rule: later rounds hold whoever the congress re-votes on.
-  const kind = round.number === 1 ? election.kind : 'other';
   // The list is checked against the places its ballot keeps: the alternates' own ballot fills its k
   // places as seats; the officials' ballot of separate ballots keeps the official seats only.
   const ballot = ballotSeats(round, election.alternatesMethod);
   const places = ballot.fills === 'alternates' ? { seats: ballot.alternates, alternates: 0 } : { seats: ballot.seats, alternates: ballot.alternatesMethod === 'separate' ? 0 : ballot.alternates };
-  return checkList({ kind, ...places, candidates: await listCandidates(db, round.id) });
+  return checkList({ kind: election.kind, round: round.number, ...places, candidates: await listCandidates(db, round.id) });
 }
 
 /** A conference's count opens only with its members present entered: the minutes state them. */
@@ -226,12 +185,8 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
     const entryCheck = to === 'counted' ? await entryBlocker(trx, round) : null;
     if (entryCheck) refuse(entryCheck);
     if (to === 'counted' && (await entryModeOf(trx, round)) === 'single') {
-      if (round.ballotsCollected === null || round.ballotsIssued === null) {
-        refuse(refusal('conflict', 'counts_missing', 'chưa nhập số phiếu phát ra và thu vào', 'ballots issued and collected are not entered yet'));
-      }
-      if (entered !== round.ballotsCollected) {
-        refuse(refusal('conflict', 'not_reconciled', `đã nhập ${entered} phiếu nhưng số phiếu thu vào là ${round.ballotsCollected}`, `${entered} ballots entered but ${round.ballotsCollected} collected`));
-      }
+      const [first] = reconcileCounts({ entered, collected: round.ballotsCollected, issued: round.ballotsIssued }).problems;
+      if (first) refuse(fromProblem(first, 'conflict'));
     }
     if (round.state === 'counted' && to === 'counting' && reason === '') {
       refuse(refusal('invalid', 'reason_required', 'mở lại việc nhập phiếu cần ghi lý do', 'reopening the count needs a reason', 'reason'));

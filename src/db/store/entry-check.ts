@@ -2,7 +2,8 @@ import type { Round } from '../../domain/index.js';
 import type { EntryFacts } from '../../results-file/format.js';
 import type { DB } from '../connection.js';
 import type { Refusal } from '../refusal.js';
-import { doubleEntryBlocker, entryModeOf, entrySummary } from './pile-status.js';
+import { entryModeOf } from './base.js';
+import { doubleEntryBlocker, entrySummary } from './pile-status.js';
 import { secondCountBlocker, secondCountOf } from './second-count.js';
 
 /**

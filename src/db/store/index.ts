@@ -1,4 +1,5 @@
 /** The one store: every query of the counting room, returning domain types. */
+export * from './base.js';
 export * from './congress.js';
 export * from './session.js';
 export * from './elections.js';
@@ -13,6 +14,9 @@ export * from './pile-status.js';
 export * from './piles.js';
 export * from './second-count.js';
 export * from './entry-check.js';
+export * from './audit-view.js';
+export * from './audit-check.js';
+export * from './round-changes.js';
 export * from './bodies.js';
 export * from './body-members.js';
 export * from './entry-log.js';

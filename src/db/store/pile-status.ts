@@ -1,10 +1,8 @@
 import {
-  defaultEntryMode,
   reconcileRound,
   settlePile,
   waitingText,
   type Ballot,
-  type EntryMode,
   type EntryReconciliation,
   type Pass,
   type PassBallots,
@@ -15,24 +13,10 @@ import {
 } from '../../domain/index.js';
 import type { DB } from '../connection.js';
 import { refusal, type Refusal } from '../refusal.js';
-import { toPile, toPileEntry, toPileRuling, toRound } from '../rows.js';
-import { countedBallots } from './ballots.js';
+import { toPile, toPileEntry, toPileRuling } from '../rows.js';
+import { countedBallots, entryModeOf } from './base.js';
 
 /** Reading where double entry stands: modes, piles, their settlement, and the ballots that count. */
-
-/**
- * The round's entry mode as chosen, or else: a later round keeps the mode of the round before it (the
- * committee chose it for the election); a first round has double entry when more than one name is kept.
- */
-export async function entryModeOf(db: DB, round: Round): Promise<EntryMode> {
-  const row = await db.selectFrom('round_entry_mode').select('mode').where('round_id', '=', round.id).executeTakeFirst();
-  if (row) return row.mode as EntryMode;
-  if (round.number > 1) {
-    const before = await db.selectFrom('round').selectAll().where('election_id', '=', round.electionId).where('number', '=', round.number - 1).executeTakeFirst();
-    if (before) return entryModeOf(db, toRound(before));
-  }
-  return defaultEntryMode(round);
-}
 
 export interface PileStatus extends PileSettlement<PileRuling> {
   id: string;

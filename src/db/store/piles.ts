@@ -1,5 +1,7 @@
 import {
   classifyBallot,
+  mayReadPass,
+  sameBallot,
   type Ballot,
   type BallotVerdict,
   type Difference,
@@ -10,14 +12,13 @@ import {
   type PileRuling,
   type Round,
 } from '../../domain/index.js';
-import { appendAudit } from '../audit.js';
+import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toPile, toPileEntry } from '../rows.js';
-import { canonicalBallot } from './ballots.js';
-import { listCandidates, requireRound, requireState, roundBallotSeats } from './elections.js';
-import { entryModeOf, pileStatuses, type PileStatus } from './pile-status.js';
+import { canonicalBallot, entryModeOf, listCandidates, requireRound, requireState, roundBallotSeats } from './base.js';
+import { pileStatuses, type PileStatus } from './pile-status.js';
 
 /** Double entry's changes: the mode, piles, the two passes over each pile, and the head's rulings. */
 
@@ -38,11 +39,6 @@ export async function setEntryMode(ctx: StoreContext, actor: Actor, roundId: str
     await appendAudit(trx, { at, actor: actor.id, action: 'round.entry_mode', entity: 'round', entityId: roundId, before: { mode: before }, after: { mode } });
     return { roundId, mode };
   });
-}
-
-/** An imported round keeps the ballots its record carries: single entry. */
-export async function fixEntryMode(trx: DB, roundId: string, mode: EntryMode, actorId: string, at: string): Promise<void> {
-  await trx.insertInto('round_entry_mode').values({ round_id: roundId, mode, set_by: actorId, set_at: at }).execute();
 }
 
 async function requireDoubleEntry(trx: DB, round: Round): Promise<void> {
@@ -159,7 +155,7 @@ export async function enterPileBallot(ctx: StoreContext, actor: Actor, input: { 
     const classify = () => classifyBallot(ballot, { candidates, ...seats });
     const existing = await trx.selectFrom('pile_entry').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
-      const same = existing.pile_id === pile.id && existing.pass === input.pass && existing.content === content && (input.position === undefined || input.position === existing.position);
+      const same = existing.pile_id === pile.id && existing.pass === input.pass && sameBallot(JSON.parse(existing.content) as Ballot, ballot) && (input.position === undefined || input.position === existing.position);
       if (!same) refuse(refusal('conflict', 'ballot_id_reused', 'mã phiếu này đã dùng cho một phiếu khác', 'this ballot id was already used for a different ballot', 'id'));
       const verdict = classify();
       return { entry: toPileEntry(existing), verdict: verdict.ok ? verdict.value : { valid: true }, progress: await progressOf(trx, pile, input.pass), created: false };
@@ -177,7 +173,7 @@ export async function enterPileBallot(ctx: StoreContext, actor: Actor, input: { 
     if (taken) refuse(refusal('conflict', 'position_taken', `vị trí ${position} đã có phiếu: hủy phiếu đó trước khi nhập lại`, `position ${position} already holds a ballot: void it before typing it again`, 'position'));
     const at = isoNow(ctx);
     await trx.insertInto('pile_entry').values({ id: input.id, pile_id: pile.id, pass: input.pass, position, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'pile.enter', entity: 'pile_entry', entityId: input.id, after: { pileId: pile.id, pile: pile.number, pass: input.pass, position, ballot } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'pile.enter', entity: 'pile_entry', entityId: input.id, after: { pileId: pile.id, pile: pile.number, pass: input.pass, position, ballot, contentHash: contentHash(content) } });
     const row = await trx.selectFrom('pile_entry').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
     return { entry: toPileEntry(row), verdict: verdict.value, progress: await progressOf(trx, pile, input.pass), created: true };
   });
@@ -216,15 +212,21 @@ export async function releasePass(ctx: StoreContext, actor: Actor, input: { pile
   });
 }
 
+/** Whether both passes of a pile are complete, and so compared: from then on both may be read. */
+export async function isCompared(db: DB, pile: Pile): Promise<boolean> {
+  const status = (await pileStatuses(db, pile.roundId)).find((p) => p.id === pile.id);
+  return status !== undefined && status.waitingFor.every((w) => w.for !== 'pass');
+}
+
 /**
- * The ballots of one pass, for its own typist (to check and correct) and the head. A member never
- * sees a pass someone else typed: the second entry must not copy the first.
+ * The ballots of one pass, for its own typist (to check and correct); once the pile is compared, for
+ * every member. Before that nobody sees a pass someone else typed (mayReadPass).
  */
 export async function passEntries(ctx: StoreContext, actor: Actor, pileId: string, pass: Pass) {
   return inTransaction(ctx, async (db) => {
     const { pile } = await requirePile(db, pileId);
     const typists = await passTypists(db, pileId);
-    if (actor.role !== 'head' && [...typists.holding[pass]].some((id) => id !== actor.id)) {
+    if (!mayReadPass({ readerId: actor.id, typists: [...typists.holding[pass]], compared: await isCompared(db, pile) })) {
       refuse(refusal('forbidden', 'other_pass', `${passWords(pass).vi} của xấp phiếu số ${pile.number} do người khác nhập: bạn không xem được`, `${passWords(pass).en} of pile ${pile.number} was typed by someone else: you may not see it`));
     }
     const rows = await db.selectFrom('pile_entry').selectAll().where('pile_id', '=', pileId).where('pass', '=', pass).where('voided_at', 'is', null).orderBy('position').execute();
@@ -263,18 +265,7 @@ export async function resolveDifference(ctx: StoreContext, actor: Actor, input: 
       .insertInto('pile_resolution')
       .values({ id: ruling.id, pile_id: pile.id, position: input.position, first: json(difference.first), second: json(difference.second), content: JSON.stringify(ballot), reason: input.reason, resolved_by: actor.id, resolved_at: at })
       .execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'pile.resolve', entity: 'pile', entityId: pile.id, before: { pile: pile.number, position: input.position, first: difference.first, second: difference.second }, after: { ballot, reason: input.reason } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'pile.resolve', entity: 'pile', entityId: pile.id, before: { pile: pile.number, position: input.position, first: difference.first, second: difference.second }, after: { ballot, reason: input.reason, rulingId: ruling.id, contentHash: contentHash(JSON.stringify(ballot)) } });
     return { ...ruling, roundId: round.id };
   });
-}
-
-/** How many entries were typed in a round's piles (voided ones too): a round with any cannot go back to setup. */
-export async function pileEntryCount(db: DB, roundId: string): Promise<number> {
-  const row = await db
-    .selectFrom('pile_entry')
-    .innerJoin('pile', 'pile.id', 'pile_entry.pile_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('pile.round_id', '=', roundId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

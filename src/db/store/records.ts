@@ -1,5 +1,6 @@
 import {
   combineRounds,
+  reconcileCounts,
   countRecord,
   RECORD_FORMAT,
   type BodyFacts,
@@ -11,17 +12,15 @@ import {
   type Round,
   type RoundOutcome,
 } from '../../domain/index.js';
-import { appendAudit } from '../audit.js';
+import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, refusalAsValue, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { ballotSeats } from '../rows.js';
-import { canonicalBallot } from './ballots.js';
+import { canonicalBallot, fixEntryMode, getElection, listCandidates, listRounds, requireRound } from './base.js';
 import { bodyFacts, bodyOfElection, congressBodyId } from './bodies.js';
 import { getCongress } from './congress.js';
-import { getElection, listCandidates, listRounds, requireRound } from './elections.js';
 import { entrySummary, officialBallots } from './pile-status.js';
-import { fixEntryMode } from './piles.js';
 
 export interface Reconciliation {
   entered: number;
@@ -34,7 +33,7 @@ export interface Reconciliation {
 export async function reconciliationOf(db: DB, round: Round, entered?: number): Promise<Reconciliation> {
   const n = entered ?? (await officialBallots(db, round)).length;
   const { ballotsCollected: collected, ballotsIssued: issued } = round;
-  return { entered: n, collected, issued, reconciled: collected !== null && issued !== null && n === collected && collected <= issued };
+  return { entered: n, collected, issued, reconciled: reconcileCounts({ entered: n, collected, issued }).reconciled };
 }
 
 /** A round as an election record (../shared/spec/election-record.md): what tally, export and the signed file use. */
@@ -191,7 +190,7 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
       .values({ id: electionId, kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, body_id: bodyId, alternates_method: e.alternates > 0 ? (e.alternatesMethod ?? null) : null, position: Number(last?.p ?? 0) + 1, created_at: at })
       .execute();
     const roundId = ctx.newId();
-    const reconciled = record.reconciled !== false && record.ballots.length === record.ballotsCollected && record.ballotsCollected <= record.ballotsIssued;
+    const reconciled = record.reconciled !== false && reconcileCounts({ entered: record.ballots.length, collected: record.ballotsCollected, issued: record.ballotsIssued }).reconciled;
     await trx
       .insertInto('round')
       .values({ id: roundId, election_id: electionId, number: e.round, reason: 'first', fills: 'officials', seats: e.seats, alternates: e.alternates, state: reconciled ? 'counted' : 'counting', ballots_issued: record.ballotsIssued, ballots_collected: record.ballotsCollected, decision: '', created_at: at, present })
@@ -201,10 +200,15 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
       const id = ctx.newId();
       await trx.insertInto('candidate').values({ id, round_id: roundId, person_id: id, no: c.no, name: c.name }).execute();
     }
+    // Each imported ballot is tied to the import's audit entry by its id and content hash (ballot-check.ts).
+    const ballotHashes: Record<string, string> = {};
     for (const ballot of record.ballots) {
-      await trx.insertInto('ballot').values({ id: ctx.newId(), round_id: roundId, content: JSON.stringify(canonicalBallot(ballot)), entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
+      const id = ctx.newId();
+      const content = JSON.stringify(canonicalBallot(ballot));
+      ballotHashes[id] = contentHash(content);
+      await trx.insertInto('ballot').values({ id, round_id: roundId, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
     }
-    await appendAudit(trx, { at, actor: actor.id, action: 'election.import', entity: 'election', entityId: electionId, after: { title: e.title, round: e.round, candidates: record.candidates.length, ballots: record.ballots.length } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'election.import', entity: 'election', entityId: electionId, after: { title: e.title, round: e.round, candidates: record.candidates.length, ballots: record.ballots.length, roundId, ballotHashes } });
     return { electionId, roundId };
   });
 }

@@ -3,19 +3,18 @@ import {
   compareCounts,
   countDifferenceText,
   countRecord,
+  sameBallot,
   type Ballot,
   type CountDifference,
   type Round,
   type StoredBallot,
 } from '../../domain/index.js';
-import { appendAudit } from '../audit.js';
+import { appendAudit, contentHash } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { toStoredBallot } from '../rows.js';
-import { canonicalBallot } from './ballots.js';
-import { listCandidates, requireRound, requireState, roundBallotSeats } from './elections.js';
-import { entryModeOf } from './pile-status.js';
+import { canonicalBallot, entryModeOf, listCandidates, requireRound, requireState, roundBallotSeats } from './base.js';
 import { roundRecord } from './records.js';
 
 /**
@@ -41,7 +40,7 @@ export async function enterSecondCountBallot(ctx: StoreContext, actor: Actor, in
     const content = JSON.stringify(ballot);
     const existing = await trx.selectFrom('second_count_ballot').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
-      if (existing.round_id !== round.id || existing.content !== content) {
+      if (existing.round_id !== round.id || !sameBallot(JSON.parse(existing.content) as Ballot, ballot)) {
         refuse(refusal('conflict', 'ballot_id_reused', 'mã phiếu này đã dùng cho một phiếu khác', 'this ballot id was already used for a different ballot', 'id'));
       }
       return { ballot: toStoredBallot(existing), created: false, entered: await secondCountEntered(trx, round.id) };
@@ -52,7 +51,7 @@ export async function enterSecondCountBallot(ctx: StoreContext, actor: Actor, in
     if (!verdict.ok) refuse(fromProblem(verdict.error));
     const at = isoNow(ctx);
     await trx.insertInto('second_count_ballot').values({ id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();
-    await appendAudit(trx, { at, actor: actor.id, action: 'second_count.enter', entity: 'second_count_ballot', entityId: input.id, after: { roundId: round.id, ballot } });
+    await appendAudit(trx, { at, actor: actor.id, action: 'second_count.enter', entity: 'second_count_ballot', entityId: input.id, after: { roundId: round.id, ballot, contentHash: contentHash(content) } });
     const row = await trx.selectFrom('second_count_ballot').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
     return { ballot: toStoredBallot(row), created: true, entered: await secondCountEntered(trx, round.id) };
   });

@@ -1,15 +1,10 @@
-import type SQLite from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { err, ok, type Member, type Result } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
-import { keptWhileUnchanged } from '../changes.js';
 import { isoNow, type Actor, type StoreContext } from '../context.js';
-import { readNow } from '../group-commit.js';
 import { hashPin, pinMatches } from '../pin.js';
-import { prepared } from '../prepared.js';
 import { refusal, type Refusal } from '../refusal.js';
 import { toMember } from '../rows.js';
-import type { MemberRow } from '../schema.js';
 import { committeeFixed, countingStarted } from './congress.js';
 
 /**
@@ -83,25 +78,18 @@ export async function signIn(ctx: StoreContext, input: { memberId: string; pin: 
   return ok({ token, csrfToken, member: toMember(row) });
 }
 
-type SessionRow = MemberRow & { csrf_token: string; expires_at: string };
-
-/** Sessions read from the database, kept while no member or session row has changed (changes.ts). */
-const keptSession = keptWhileUnchanged<SessionRow>(['member', 'session'], 256);
-
-const sessionRowNow = (sqlite: SQLite.Database, token: string): SessionRow | undefined =>
-  keptSession(sqlite, token, () =>
-    prepared(sqlite, 'SELECT member.*, session.csrf_token, session.expires_at FROM session INNER JOIN member ON member.id = session.member_id WHERE session.token_hash = ?').get(tokenHash(token)) as
-      | SessionRow
-      | undefined,
-  );
-
 /**
- * The session of a token, asked on every request. The row is read once and kept in memory for as
- * long as no member and no session changes: a sign-out, a new PIN, a member edited or removed takes
- * effect on the very next request.
+ * The session of a token, asked on every request: a sign-out, a new PIN, a member edited or removed
+ * takes effect on the very next request.
  */
 export async function sessionFor(ctx: StoreContext, token: string): Promise<{ actor: Actor; member: Member; csrfToken: string } | null> {
-  const row = await readNow(ctx.db, (sqlite) => sessionRowNow(sqlite, token));
+  const row = await ctx.db
+    .selectFrom('session')
+    .innerJoin('member', 'member.id', 'session.member_id')
+    .selectAll('member')
+    .select(['session.csrf_token', 'session.expires_at'])
+    .where('session.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
   if (!row || new Date(row.expires_at) <= ctx.now()) return null;
   const member = toMember(row);
   return { actor: { id: member.id, name: member.name, role: member.role }, member, csrfToken: row.csrf_token };
