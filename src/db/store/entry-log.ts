@@ -2,8 +2,8 @@ import type { EntryMode, Pile, PileEntry, PileRuling, Round, RoundCandidate, Sto
 import type { DB } from '../connection.js';
 import { toPile, toPileEntry, toPileRuling, toStoredBallot } from '../rows.js';
 import { listMembers } from './congress.js';
-import { listCandidates } from './elections.js';
-import { entryModeOf, pileStatuses, type PileStatus } from './pile-status.js';
+import { entryModeOf, listCandidates } from './base.js';
+import { pileStatuses, type PileStatus } from './pile-status.js';
 
 /**
  * Everything typed for a round, as the entry log (nhật ký nhập phiếu) and the pile sheets print it:
