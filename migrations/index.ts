@@ -6,6 +6,7 @@ import * as doubleEntry from './004_double_entry.js';
 import * as accounts from './005_accounts.js';
 import * as bodies from './006_bodies.js';
 import * as hallSecurity from './008_hall_security.js';
+import * as papers from './010_papers.js';
 
 /** Every migration, listed: Kysely's folder scanning cannot import .ts under vitest. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_accounts': accounts,
   '006_bodies': bodies,
   '008_hall_security': hallSecurity,
+  '010_papers': papers,
 };

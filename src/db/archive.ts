@@ -12,7 +12,9 @@ import { getCongress } from './store/congress.js';
 import { getCertification } from './store/certification.js';
 import { listElections } from './store/elections.js';
 import QRCode from 'qrcode';
-import { renderMinutes } from '../print/minutes.js';
+import { footerCss } from '../print/document.js';
+import { countingMinutes } from '../print/minutes.js';
+import { paperHtml } from '../print/paper.js';
 import { keyFingerprint } from '../results-file/format.js';
 import { roundRecord, roundTally } from './store/records.js';
 
@@ -116,7 +118,11 @@ async function writeSnapshot(db: DB, write: (path: string, text: string) => void
         // The signed results file byte for byte as signed, and the minutes as printed (their style beside them).
         write(`${name}.results-file.json`, certified.text);
         const qrSvg = await QRCode.toString(certified.sha256, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-        const minutes = renderMinutes({ file: certified.file, sha256: certified.sha256, keyFingerprint: await keyFingerprint(certified.file.publicKey), qrSvg });
+        const paper = countingMinutes({ file: certified.file, sha256: certified.sha256, keyFingerprint: await keyFingerprint(certified.file.publicKey), qrSvg });
+        // Opened from the folder, not the server: the style beside it, the footer's text inline (no server to ask).
+        const minutes = paperHtml(paper, 'minutes')
+          .replace(/<link rel="stylesheet" href="\/print\/page\.css[^"]*">/u, `<style>${footerCss(paper.footer)}</style>`)
+          .replace('<link rel="stylesheet" href="/css/fonts.css">\n', '');
         write(`${name}.minutes.html`, minutes.replaceAll('href="/css/print.css"', 'href="../print.css"'));
         printStyleNeeded = true;
       }

@@ -34,6 +34,7 @@ export const toCongress = (r: CongressRow): Congress => ({
   place: r.place,
   startsOn: r.starts_on,
   endsOn: r.ends_on,
+  timeZone: r.time_zone,
 });
 
 export const toMember = (r: MemberRow): Member => ({

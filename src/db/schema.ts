@@ -13,6 +13,8 @@ export interface CongressTable {
   starts_on: string | null;
   ends_on: string | null;
   created_at: string;
+  /** The congress's clock: an IANA time zone (migration 010). */
+  time_zone: Generated<string>;
 }
 
 export interface MemberTable {

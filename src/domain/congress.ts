@@ -15,6 +15,8 @@ export interface Congress {
   place: string;
   startsOn: string | null;
   endsOn: string | null;
+  /** The one clock for every time on screens and papers: an IANA time zone, Asia/Ho_Chi_Minh by default. */
+  timeZone: string;
 }
 
 /**

@@ -19,3 +19,4 @@ export * from './pass-access.js';
 export * from './reconciliation.js';
 export * from './second-count.js';
 export * from './person-name.js';
+export * from './mark-totals.js';

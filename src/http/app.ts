@@ -17,6 +17,7 @@ import type { AppDeps, AppEnv } from './env.js';
 import { entryRoutes } from './entry.js';
 import { DiskFailed } from '../db/failed-disk.js';
 import { errorBody } from './errors.js';
+import { fontRoutes } from './fonts.js';
 import { memberRoutes } from './members.js';
 import { printRoutes } from './print.js';
 import { roundRoutes } from './rounds.js';
@@ -63,7 +64,9 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
   app.use('/api/*', loadSession);
   app.use('/api/*', publishChanges());
   app.route('/api', api);
+  app.use('/print/*', loadSession);
   app.route('/print', printRoutes);
+  app.route('/fonts', fontRoutes);
   if (options.webRoot) serveWeb(app, options.webRoot);
   app.notFound((c) => c.json(errorBody({ code: 'not_found', vi: 'không có địa chỉ này', en: 'no such address' }), 404));
   app.onError((e, c) => {

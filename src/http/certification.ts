@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { certifyRound, getCertification } from '../db/store/index.js';
+import { DEFAULT_TIME_ZONE } from '../print/clock.js';
 import { keyFingerprint, shortCode } from '../results-file/format.js';
 import { certifyBody } from '../schema/api.js';
 import { allow, anyMember } from './auth.js';
@@ -22,7 +23,7 @@ export const certificationRoutes = new Hono<AppEnv>()
     if (!found) return c.json(notCertified, 404);
     const { text: _text, file, ...facts } = found;
     const key = await keyFingerprint(file.publicKey);
-    return c.json({ ...facts, shortCode: shortCode(found.sha256), certifiedBy: file.certification.certifiedBy, publicKey: file.publicKey, keyFingerprint: key, keyShortCode: shortCode(key) });
+    return c.json({ ...facts, shortCode: shortCode(found.sha256), certifiedBy: file.certification.certifiedBy, timeZone: file.certification.congress.timeZone ?? DEFAULT_TIME_ZONE, publicKey: file.publicKey, keyFingerprint: key, keyShortCode: shortCode(key) });
   })
   // The signed results file holds every ballot: for the committee, byte for byte as signed and stored.
   .get('/:id/results-file', anyMember, async (c) => {

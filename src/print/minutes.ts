@@ -1,8 +1,11 @@
-import { ballotStyleOf, placesOf, type AlternatesMethod, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
+import { ballotStyleOf, isOneNameList, markTotals, placesOf, type AlternatesMethod, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
 import { shortCode, type EntryFacts, type SignedResultFile } from '../results-file/format.js';
-import { dateInWords, esc, officialHeader, percent, printPage, timeOfDay } from './document.js';
+import { dateInWords, DEFAULT_TIME_ZONE, timeOfDay } from './clock.js';
 import { CLOCK_WENT_BACK_NOTE, clockWentBack } from './clock-order.js';
-import { numberInWords } from './vietnamese-number.js';
+import { placeAndDate } from './document.js';
+import { paperHtml, type Block, type Paper, type Runs, type Signature } from './paper.js';
+import { votingBodyOf } from './voting-body.js';
+import { formatCount as n, formatPercent, numberInWords } from './vietnamese-number.js';
 
 export const INVALID_REASON_VI: Record<InvalidReason, string> = {
   too_many: 'bầu quá số lượng',
@@ -14,7 +17,18 @@ export const INVALID_REASON_VI: Record<InvalidReason, string> = {
   other: 'lý do khác do Ban kiểm phiếu kết luận',
 };
 
-const STATUS_VI: Record<CandidateResult['status'], string> = { elected: 'Trúng cử', alternate: 'Dự khuyết', tied: 'Bằng phiếu', not_elected: '' };
+/** Why a name stands as it does, in the minutes' words. */
+function standing(c: CandidateResult, threshold: number): string {
+  if (c.status === 'elected') return 'Trúng cử';
+  if (c.status === 'alternate') return 'Trúng cử dự khuyết';
+  if (c.status === 'tied') return 'Bằng phiếu ở vị trí cuối';
+  return c.votes >= threshold ? 'Quá một nửa, không trúng cử do đã đủ số lượng' : 'Không trúng cử';
+}
+
+const METHOD_VI: Record<AlternatesMethod, string> = {
+  separate: 'bầu đại biểu chính thức trước; đủ số chính thức mới bầu đại biểu dự khuyết bằng phiếu riêng',
+  one_ballot: 'đại biểu chính thức và dự khuyết bầu trên cùng một phiếu; chính thức lấy trước theo số phiếu, sau đó đến dự khuyết',
+};
 
 /** What the result leaves open, and what the congress decided about it. */
 export function outcomeLines(result: ElectionResult, decision: string, stopped: boolean): string[] {
@@ -29,127 +43,183 @@ export function outcomeLines(result: ElectionResult, decision: string, stopped: 
   return lines;
 }
 
-/** How the ballots were entered: the mode, and under double entry the differences the head ruled on. */
-export function entryLine(entry: EntryFacts): string {
+/** How the ballots were entered, for the annex (the formal text says nothing of the machine). */
+export function entryLine(entry: EntryFacts | undefined): string {
+  if (!entry) return 'Phiếu bầu được nhập vào máy tính để tổng hợp.';
   if (entry.mode === 'double') {
-    return `Phiếu được nhập hai lần, độc lập, do hai thành viên khác nhau, theo ${entry.piles} xấp phiếu; ${entry.differencesResolved} chỗ khác nhau giữa hai lần nhập đã được Trưởng ban đối chiếu với phiếu giấy và ghi nhận.`;
+    return `Phiếu bầu được hai người khác nhau nhập vào máy tính hai lần, độc lập, theo ${entry.piles} xấp phiếu; ${entry.differencesResolved} chỗ khác nhau giữa hai lần nhập đã được Trưởng ban đối chiếu với phiếu giấy.`;
   }
-  return entry.secondCount ? 'Phiếu được nhập một lần và đếm lại lần thứ hai (người khác nhập); hai lần đếm khớp nhau.' : 'Phiếu được nhập một lần.';
+  return entry.secondCount ? 'Phiếu bầu được nhập vào máy tính một lần và đếm lại lần thứ hai do người khác nhập; hai lần đếm khớp nhau.' : 'Phiếu bầu được nhập vào máy tính một lần.';
 }
 
-/** Names in order of votes, two columns: compact enough for a delegation of dozens. */
-function rankedList(title: string, nos: number[], result: ElectionResult): string {
-  const byNo = new Map(result.candidates.map((c) => [c.no, c]));
-  const items = nos.map((no) => {
-    const c = byNo.get(no)!;
-    return `<li><span class="name">${esc(c.name)}</span>: <span class="votes">${c.votes} phiếu, ${percent(c.percentOfBase)}</span></li>`;
-  });
-  return `<p class="lead">${esc(title)}</p>
-<ol class="ranked">${items.join('')}</ol>`;
+const fillsAlternates = (file: SignedResultFile): boolean => file.record.election.fills === 'alternates';
+
+/** "Bầu Ban Chấp hành …", then the round or the alternates' ballot it was. */
+export function roundSubheadings(file: SignedResultFile): string[] {
+  const { election } = file.record;
+  const lines = [election.title];
+  if (fillsAlternates(file)) lines.push('(Bầu đại biểu dự khuyết)');
+  else if (election.round > 1) lines.push(`(Bầu lần thứ ${election.round})`);
+  return lines;
 }
 
-const METHOD_VI: Record<AlternatesMethod, string> = {
-  separate: 'bầu đại biểu chính thức trước; đủ số chính thức mới bầu đại biểu dự khuyết bằng phiếu riêng',
-  one_ballot: 'đại biểu chính thức và dự khuyết bầu trên cùng một phiếu; chính thức lấy trước theo số phiếu, sau đó đến dự khuyết',
-};
-
-/** The voting body, its members present and absent, and how alternates are elected: the lines the minutes add for them. */
-export function bodyLines(file: SignedResultFile): { heading: string; who: string; present: number | null; convened: number; excludedReason: string; method: string | null } {
-  const { record, certification: cert } = file;
-  const body = record.body;
-  const who = body ? 'ủy viên' : record.congress.kind === 'delegates' ? 'đại biểu' : 'đảng viên';
-  const e = record.election;
-  const method = e.alternates > 0 && e.alternatesMethod ? `Cách bầu đại biểu dự khuyết (quyết định trước khi kiểm phiếu): ${METHOD_VI[e.alternatesMethod]}.` : null;
-  return {
-    heading: body ? body.name : record.congress.name,
-    who,
-    present: body ? (body.present ?? null) : (cert.present ?? null),
-    convened: body ? body.convened : record.congress.convened,
-    excludedReason: body ? (body.excludedReason ?? '') : cert.congress.excludedReason,
-    method,
-  };
-}
-
-function signatures(committee: SignedResultFile['certification']['committee']): string {
-  const block = (m: { name: string; role: string }) =>
-    `<div class="signature"><p class="role">${m.role === 'head' ? 'TRƯỞNG BAN' : 'ỦY VIÊN'}</p><p class="sign-note">(Ký, ghi rõ họ tên)</p><p class="name">${esc(m.name)}</p></div>`;
-  return `<section class="signatures">${committee.map(block).join('')}</section>`;
+/** The committee's signatures: the head, then each member (technical staff do not sign). */
+export function committeeSignatures(file: SignedResultFile): Signature[] {
+  return file.certification.committee.map((m) => ({ role: m.role === 'head' ? 'TRƯỞNG BAN' : 'ỦY VIÊN', name: m.name }));
 }
 
 /**
- * The counting minutes (Biên bản kiểm phiếu) of a certified round, drawn entirely from its signed
- * results file: what is printed is what was signed. Server-rendered, A4, no script.
+ * The counting minutes (Biên bản kiểm phiếu, Hướng dẫn 04-HD/TW's template) of a certified round,
+ * drawn entirely from its signed results file: what is printed is what was signed.
  */
-export function renderMinutes(input: { file: SignedResultFile; sha256: string; keyFingerprint: string; qrSvg: string }): string {
-  const { file, sha256, keyFingerprint, qrSvg } = input;
+export function countingMinutes(input: { file: SignedResultFile; sha256: string; keyFingerprint: string; qrSvg?: string }): Paper {
+  const { file, sha256 } = input;
   const { record, result, certification: cert } = file;
-  const facts = bodyLines(file);
-  const { who } = facts;
+  const zone = cert.congress.timeZone ?? DEFAULT_TIME_ZONE;
+  const body = votingBodyOf(file);
+  const who = body.members;
+  const alternatesBallot = fillsAlternates(file);
   const places = placesOf(record.election);
-  const ownAlternatesBallot = record.election.fills === 'alternates';
-  const invalidLines = (Object.entries(result.ballots.invalidByReason) as [InvalidReason, number][]).map(([reason, n]) => `<li>${esc(INVALID_REASON_VI[reason])}: ${n} phiếu</li>`);
-  const candidateRows = result.candidates.map(
-    (c) => `<tr><td class="num">${c.no}</td><td>${esc(c.name)}</td><td class="num">${c.votes}</td><td class="num">${percent(c.percentOfBase)}</td><td>${STATUS_VI[c.status]}</td></tr>`,
-  );
-  const when = cert.countStartedAt
-    ? `Bắt đầu kiểm phiếu lúc ${timeOfDay(cert.countStartedAt)} ${dateInWords(cert.countStartedAt)}${cert.countEndedAt ? `, kết thúc lúc ${timeOfDay(cert.countEndedAt)} ${dateInWords(cert.countEndedAt)}` : ''}.`
-    : '';
+  const oneName = isOneNameList(record.candidates.length, places);
+  const style = ballotStyleOf(record.candidates.length, places);
+  const held = cert.countStartedAt ?? cert.certifiedAt;
+  const assembly = body.kind === 'conference' ? 'Hội nghị' : 'Đại hội';
+  const blocks: Block[] = [
+    { type: 'para', runs: ['Căn cứ Điều lệ Đảng Cộng sản Việt Nam;'], className: 'basis' },
+    { type: 'para', runs: ['Căn cứ Quy chế bầu cử trong Đảng (ban hành kèm theo Quyết định số 190-QĐ/TW ngày 10/10/2024 của Bộ Chính trị) và Hướng dẫn thực hiện;'], className: 'basis' },
+    { type: 'para', runs: [`Căn cứ kết quả biểu quyết của ${assembly} về số lượng và danh sách bầu cử,`], className: 'basis' },
+    { type: 'para', runs: [`Hồi ${timeOfDay(held, zone)}, ${dateInWords(held, zone)}${cert.congress.place ? `, tại ${cert.congress.place}` : ''}, Ban kiểm phiếu do ${assembly} biểu quyết thông qua gồm các đồng chí:`] },
+    { type: 'list', numbered: true, items: cert.committee.map((m) => [`Đồng chí ${m.name} — ${m.role === 'head' ? 'Trưởng ban' : 'Ủy viên'}`]) },
+  ];
+  if (cert.staff && cert.staff.length > 0) {
+    blocks.push({ type: 'para', runs: [`Nhân viên kỹ thuật giúp Ban kiểm phiếu nhập phiếu (không phải thành viên Ban kiểm phiếu): đồng chí ${cert.staff.map((s) => s.name).join(', đồng chí ')}.`] });
+  }
+  const began = cert.countStartedAt ? `Bắt đầu kiểm phiếu lúc ${timeOfDay(cert.countStartedAt, zone)} ${dateInWords(cert.countStartedAt, zone)}` : '';
+  const ended = cert.countEndedAt ? `kết thúc lúc ${timeOfDay(cert.countEndedAt, zone)} ${dateInWords(cert.countEndedAt, zone)}` : '';
+  // A clock set back during the count (durability, issue 15): say so rather than print times that run backwards.
   const clockNote = clockWentBack([cert.countStartedAt, cert.countEndedAt, cert.certifiedAt]) ? ` ${CLOCK_WENT_BACK_NOTE}` : '';
-  const open = outcomeLines(result, cert.decision, cert.stopped);
-  const body = `<main class="sheet minutes">
-${officialHeader({ organisation: cert.congress.organisation || cert.congress.name, body: 'BAN KIỂM PHIẾU', dateLine: dateInWords(cert.certifiedAt).replace(/^n/, 'N') })}
-<h1>BIÊN BẢN KIỂM PHIẾU</h1>
-<p class="subtitle">${esc(record.election.title)}${record.election.round > 1 ? ` — vòng ${record.election.round}` : ''}</p>
-<p class="congress">${esc(record.congress.name)}</p>
-${record.body ? `<p class="congress body">${esc(record.body.name)}</p>` : ''}
+  if (began) blocks.push({ type: 'para', runs: [`${began}${ended ? `, ${ended}` : ''}.${clockNote}`] });
+  const method = record.election.alternates > 0 && record.election.alternatesMethod ? METHOD_VI[record.election.alternatesMethod] : null;
+  const at = body.kind === 'conference' ? ` tại ${body.name}` : '';
+  blocks.push({ type: 'para', runs: [`Ban kiểm phiếu đã tiến hành kiểm phiếu ${lowerFirst(record.election.title)}${alternatesBallot ? ' (bầu đại biểu dự khuyết)' : record.election.round > 1 ? ` (bầu lần thứ ${record.election.round})` : ''}${at}. Kết quả như sau:`] });
 
-<p>Hôm nay, hồi ${timeOfDay(cert.certifiedAt)}, ${dateInWords(cert.certifiedAt)}${cert.congress.place ? `, tại ${esc(cert.congress.place)}` : ''}, Ban kiểm phiếu do Đại hội bầu ra gồm các đồng chí:</p>
-<ol class="committee">${cert.committee.map((m) => `<li>Đồng chí ${esc(m.name)} — ${m.role === 'head' ? 'Trưởng ban' : 'Ủy viên'}</li>`).join('')}</ol>
-${cert.staff ? `<p class="staff">Nhân viên kỹ thuật giúp Ban kiểm phiếu nhập phiếu (không phải thành viên Ban kiểm phiếu): ${cert.staff.map((s) => `đồng chí ${esc(s.name)}`).join(', ')}.</p>` : ''}
-<p>đã tiến hành kiểm phiếu ${esc(record.election.title.replace(/^B/, 'b'))}, số lượng cần bầu: ${ownAlternatesBallot ? `${record.election.alternates} đại biểu dự khuyết (phiếu bầu dự khuyết riêng)` : `${record.election.seats} chính thức${record.election.alternates > 0 ? ` và ${record.election.alternates} dự khuyết` : ''}`}. ${when}${clockNote}</p>
-${facts.method ? `<p class="method">${esc(facts.method)}</p>` : ''}
-
-<h2>I. Số ${who} làm căn cứ tính kết quả${record.body ? ` (${esc(record.body.name)})` : ''}</h2>
-<ul class="figures">
-<li>Tổng số ${who} được triệu tập: <b>${facts.convened}</b></li>
-<li>Số ${who} không tính vào căn cứ: <b>${record.body?.excluded ?? record.congress.excluded}</b>${facts.excludedReason ? ` (${esc(facts.excludedReason)})` : ''}</li>
-<li>Số ${who} làm căn cứ tính kết quả: <b>${result.base}</b></li>
-${facts.present !== null ? `<li class="attendance">Số ${who} có mặt khi bỏ phiếu: <b>${facts.present}</b>; vắng mặt: <b>${facts.convened - facts.present}</b></li>` : ''}
-</ul>
-
-<h2>II. Số phiếu</h2>
-<ul class="figures">
-<li>Số phiếu phát ra: <b>${result.ballots.issued}</b></li>
-<li>Số phiếu thu vào: <b>${result.ballots.collected}</b></li>
-<li>Số phiếu hợp lệ: <b>${result.ballots.valid}</b></li>
-<li>Số phiếu không hợp lệ: <b>${result.ballots.invalid}</b>${invalidLines.length > 0 ? `, trong đó:<ul>${invalidLines.join('')}</ul>` : ''}</li>
-</ul>
-${cert.entry ? `<p class="entry-mode">${esc(entryLine(cert.entry))}</p>` : ''}
-
-<h2>III. Số phiếu bầu cho từng người (theo thứ tự trên phiếu bầu)</h2>
-<table class="candidates">
-<thead><tr><th>STT</th><th>Họ và tên</th><th>Số phiếu bầu</th><th>Tỷ lệ so với số làm căn cứ (${result.base})</th><th>Kết quả</th></tr></thead>
-<tbody>${candidateRows.join('')}</tbody>
-</table>
-
-<h2>IV. Kết quả</h2>
-<p>Người trúng cử phải được số phiếu bầu quá một nửa so với số ${who} làm căn cứ (${result.base}), tức là ít nhất <b>${result.threshold}</b> (${numberInWords(result.threshold)}) phiếu.${ballotStyleOf(record.candidates.length, places) === 'strike' ? ` Danh sách có số dư: mỗi phiếu được giữ lại nhiều nhất ${places} tên.` : ' Danh sách không có số dư: mỗi dấu ở ô “đồng ý” là một phiếu bầu.'}</p>
-${ownAlternatesBallot ? '' : rankedList(`Các đồng chí trúng cử${record.election.alternates > 0 ? ' chính thức' : ''}, theo thứ tự số phiếu từ cao xuống thấp (${result.elected.length}/${record.election.seats}):`, result.elected, result)}
-${record.election.alternates > 0 && placesOf(record.election) !== record.election.seats ? rankedList(`Các đồng chí trúng cử dự khuyết, theo thứ tự số phiếu (${result.alternates.length}/${record.election.alternates}):`, result.alternates, result) : ''}
-${open.map((line) => `<p class="open">${esc(line)}</p>`).join('\n')}
-
-<p class="closing">Biên bản lập xong hồi ${timeOfDay(cert.certifiedAt)} ${dateInWords(cert.certifiedAt)}, được Trưởng ban kiểm phiếu xác nhận trên hệ thống và các thành viên Ban kiểm phiếu ký dưới đây.</p>
-${signatures(cert.committee)}
-
-<section class="fingerprint">
-<div class="qr">${qrSvg}</div>
-<div class="codes">
-<p>Mã tệp kết quả đã ký (so sánh bằng mắt với tệp và màn hình kiểm chứng):</p>
-<p class="code">${shortCode(sha256)}</p>
-<p class="hash">SHA-256: ${sha256.match(/.{16}/g)!.join(' ')}</p>
-<p class="key">Khóa ký của Đại hội (Ed25519): ${shortCode(keyFingerprint)}</p>
-</div>
-</section>
-</main>`;
-  return printPage(`Biên bản kiểm phiếu — ${record.election.title}`, body);
+  const toElect = alternatesBallot ? `${n(record.election.alternates)} đại biểu dự khuyết` : `${n(record.election.seats)} đồng chí${record.election.alternates > 0 ? ` chính thức và ${n(record.election.alternates)} đồng chí dự khuyết` : ''}`;
+  blocks.push(
+    { type: 'heading', text: 'I. Số lượng và danh sách bầu cử' },
+    { type: 'para', runs: [`${assembly} biểu quyết thông qua số lượng bầu: `, { b: toElect }, '.'] },
+    ...(method ? [{ type: 'para', runs: [`Cách bầu đại biểu dự khuyết (quyết định trước khi kiểm phiếu): ${method}.`] } satisfies Block] : []),
+    { type: 'para', runs: [`Danh sách bầu cử ${assembly} biểu quyết thông qua gồm `, { b: n(record.candidates.length) }, ` đồng chí (theo thứ tự in trên phiếu bầu):`] },
+    { type: 'list', numbered: true, columns: record.candidates.length > 4, items: record.candidates.map((c) => [c.name]) },
+    { type: 'heading', text: `II. Số ${who}` },
+    {
+      type: 'list',
+      items: [
+        [`Tổng số ${who} được triệu tập: `, { b: n(body.convened) }],
+        [`Số ${who} không tính vào số làm căn cứ: `, { b: n(body.excluded) }, body.excludedReason ? ` (${body.excludedReason})` : ''],
+        [`Số ${who} làm căn cứ tính kết quả: `, { b: n(body.base) }],
+        [`Số ${who} có mặt khi bỏ phiếu: `, body.present === null ? '………' : { b: n(body.present) }, `; vắng mặt: `, body.absent === null ? '………' : { b: n(body.absent) }],
+      ],
+    },
+    { type: 'heading', text: 'III. Số phiếu' },
+    {
+      type: 'list',
+      items: [
+        ['Số phiếu phát ra: ', { b: n(result.ballots.issued) }],
+        ['Số phiếu thu vào: ', { b: n(result.ballots.collected) }],
+        ['Số phiếu hợp lệ: ', { b: n(result.ballots.valid) }],
+        ['Số phiếu không hợp lệ: ', { b: n(result.ballots.invalid) }, ...invalidReasons(result)],
+      ],
+    },
+    { type: 'heading', text: 'IV. Kết quả kiểm phiếu' },
+  );
+  if (oneName) {
+    const c = result.candidates[0];
+    const marks = markTotals(record).get(c.no) ?? { agree: c.votes, disagree: 0 };
+    blocks.push({
+      type: 'list',
+      items: [
+        [`Đồng chí ${c.name}: số phiếu đồng ý `, { b: n(marks.agree) }, ` (${formatPercent(c.percentOfBase)} so với số ${who} làm căn cứ)`],
+        ['Số phiếu không đồng ý: ', { b: n(marks.disagree) }],
+        ['Số phiếu không hợp lệ: ', { b: n(result.ballots.invalid) }],
+      ],
+    });
+  } else {
+    blocks.push({
+      type: 'table',
+      className: 'candidates',
+      head: ['STT', 'Họ và tên', 'Số phiếu bầu', `Tỷ lệ % so với số làm căn cứ (${n(result.base)})`, 'Ghi chú'],
+      numeric: [false, false, true, true, false],
+      rows: result.candidates.map((c) => [String(c.no), c.name, n(c.votes), formatPercent(c.percentOfBase), standing(c, result.threshold)]),
+    });
+  }
+  const byVotes = (nos: number[]) => nos.map((no) => result.candidates.find((c) => c.no === no)!).map((c) => [c.name, ': ', { b: n(c.votes) }, ` phiếu, ${formatPercent(c.percentOfBase)}`] as Runs);
+  // The alternates' own ballot designates alternates only (seats 0): those are who it chose.
+  const chosen = alternatesBallot ? result.alternates : result.elected;
+  const overHalfLeft = result.candidates.filter((c) => c.status === 'not_elected' && c.votes >= result.threshold);
+  const tail: Block[] = [
+    { type: 'heading', text: 'V. Kết quả bầu cử' },
+    {
+      type: 'para',
+      runs: [
+        `Người trúng cử phải được số phiếu bầu quá một nửa so với số ${who} làm căn cứ (${n(result.base)}), tức là ít nhất `,
+        { b: n(result.threshold) },
+        ` (${numberInWords(result.threshold)}) phiếu. `,
+        style === 'strike' ? `Danh sách có số dư: mỗi phiếu giữ lại nhiều nhất ${n(places)} tên.` : oneName ? 'Danh sách một người: phiếu hợp lệ đánh dấu đúng một ô.' : 'Danh sách không có số dư: mỗi dấu ở ô “đồng ý” là một phiếu bầu.',
+      ],
+    },
+    {
+      type: 'para',
+      className: 'lead',
+      runs: [
+        alternatesBallot ? 'Các đồng chí trúng cử đại biểu dự khuyết' : `Các đồng chí trúng cử${record.election.alternates > 0 ? ' chính thức' : ''}`,
+        `, theo thứ tự số phiếu từ cao xuống thấp (${chosen.length}/${alternatesBallot ? record.election.alternates : record.election.seats}):`,
+      ],
+    },
+    chosen.length > 0 ? { type: 'list', numbered: true, columns: chosen.length > 4, items: byVotes(chosen) } : { type: 'para', runs: ['Không có.'] },
+  ];
+  if (!alternatesBallot && record.election.alternates > 0 && (result.alternates.length > 0 || record.election.alternatesMethod !== 'separate')) {
+    tail.push({ type: 'para', className: 'lead', runs: [`Các đồng chí trúng cử dự khuyết, theo thứ tự số phiếu (${result.alternates.length}/${record.election.alternates}):`] });
+    tail.push(result.alternates.length > 0 ? { type: 'list', numbered: true, columns: result.alternates.length > 4, items: byVotes(result.alternates) } : { type: 'para', runs: ['Không có.'] });
+  }
+  for (const c of overHalfLeft) tail.push({ type: 'para', runs: [`Đồng chí ${c.name} được ${n(c.votes)} phiếu (${formatPercent(c.percentOfBase)}), quá một nửa nhưng không trúng cử do đã đủ số lượng.`] });
+  for (const line of outcomeLines(result, cert.decision, cert.stopped)) tail.push({ type: 'para', className: 'open', runs: [line] });
+  tail.push(
+    { type: 'heading', text: 'VI. Khiếu nại và kết luận của Ban kiểm phiếu' },
+    { type: 'para', runs: [cert.complaints ? cert.complaints : 'Không có.'] },
+    { type: 'para', className: 'closing', runs: [`Biên bản lập xong hồi ${timeOfDay(cert.certifiedAt, zone)}, ${dateInWords(cert.certifiedAt, zone)}, đã được đọc lại cho các thành viên Ban kiểm phiếu cùng nghe, nhất trí thông qua và ký tên dưới đây.`] },
+  );
+  blocks.push(...tail);
+  const code = shortCode(sha256);
+  return {
+    title: `Biên bản kiểm phiếu — ${record.election.title}`,
+    header: { organisation: cert.congress.organisation || body.name, issuer: [body.kind === 'conference' ? body.name : record.congress.name, 'BAN KIỂM PHIẾU'], dateLine: placeAndDate(cert.congress.place, dateInWords(cert.certifiedAt, zone)) },
+    heading: 'BIÊN BẢN KIỂM PHIẾU',
+    subheadings: roundSubheadings(file),
+    blocks,
+    // From "V. Kết quả bầu cử" on: the result, complaints and closing stay with the signatures.
+    keepWithSignatures: Math.min(tail.length, 6),
+    signatures: committeeSignatures(file),
+    annex: [
+      [{ i: `Ghi chú: ${entryLine(cert.entry)} Kết quả được lưu thành tệp có chữ ký số của ${assembly}, mã tệp: ` }, { b: code }, { i: `; mã khóa ký: ${shortCode(input.keyFingerprint)}.` }],
+      [{ i: `SHA-256 của tệp: ${sha256.match(/.{16}/gu)!.join(' ')}` }],
+    ],
+    qrSvg: input.qrSvg,
+    footer: { election: footerElection(file), code: `Mã ${code}` },
+  };
 }
+
+/** The footer's election: its title, and the round or the alternates' ballot. */
+export function footerElection(file: SignedResultFile): string {
+  return roundSubheadings(file).join(' ');
+}
+
+function invalidReasons(result: ElectionResult): Runs {
+  const entries = Object.entries(result.ballots.invalidByReason).filter(([, count]) => (count ?? 0) > 0);
+  if (entries.length === 0) return [];
+  return [`, trong đó: ${entries.map(([reason, count]) => `${INVALID_REASON_VI[reason as InvalidReason]}: ${n(count ?? 0)} phiếu`).join('; ')}`];
+}
+
+export const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+
+/** The counting minutes as the A4 page to print. */
+export const renderMinutes = (input: Parameters<typeof countingMinutes>[0]): string => paperHtml(countingMinutes(input), 'minutes');

@@ -1,17 +1,20 @@
 import type { Election, Round } from '../domain/index.js';
-import { shortCode, type SignedResultFile } from '../results-file/format.js';
-import { dateInWords, esc, officialHeader, percent, printPage, timeOfDay } from './document.js';
+import { shortCode } from '../results-file/format.js';
+import { chosenAcrossRounds, type CertifiedRound } from './election-minutes.js';
+import { dateInWords, timeOfDay } from './clock.js';
+import { esc, officialHeader, printPage } from './document.js';
+import { formatPercent as percent } from './vietnamese-number.js';
 import { outcomeLines } from './minutes.js';
 
 export interface SummaryElection {
   election: Election;
-  rounds: { round: Round; certified: { file: SignedResultFile; sha256: string } | null }[];
+  rounds: CertifiedRound[];
 }
 
 const STATE_VI: Record<Round['state'], string> = { setup: 'đang chuẩn bị', counting: 'đang kiểm phiếu', counted: 'đã kiểm xong, chưa xác nhận', certified: 'đã xác nhận' };
 
 function electionBlock({ election, rounds }: SummaryElection): string {
-  const chosen: { name: string; votes: number; percentOfBase: string; round: number; alternate: boolean }[] = [];
+  const chosen = chosenAcrossRounds(rounds);
   /** HTML: only numbers, dates and fixed words. */
   const roundLines: string[] = [];
   let openLines: string[] = [];
@@ -21,11 +24,7 @@ function electionBlock({ election, rounds }: SummaryElection): string {
       continue;
     }
     const { result, certification } = certified.file;
-    const byNo = new Map(result.candidates.map((c) => [c.no, c]));
-    const take = (nos: number[], alternate: boolean) => nos.forEach((no) => chosen.push({ ...byNo.get(no)!, round: round.number, alternate }));
-    take(result.elected, round.fills === 'alternates');
-    take(result.alternates, true);
-    roundLines.push(`Vòng ${round.number}: xác nhận lúc ${timeOfDay(certification.certifiedAt)} ${dateInWords(certification.certifiedAt)}; mã tệp kết quả <span class="nowrap">${shortCode(certified.sha256)}</span>.`);
+    roundLines.push(`Vòng ${round.number}: xác nhận lúc ${timeOfDay(certification.certifiedAt, certification.congress.timeZone)} ${dateInWords(certification.certifiedAt, certification.congress.timeZone)}; mã tệp kết quả <span class="nowrap">${shortCode(certified.sha256)}</span>.`);
     openLines = outcomeLines(result, certification.decision, certification.stopped);
   }
   const list = (people: typeof chosen) =>
@@ -43,10 +42,10 @@ ${openLines.map((l) => `<p class="open">${esc(l)}</p>`).join('')}
 }
 
 /** The congress summary sheet: every election's certified outcome on one printable page. */
-export function renderSummary(input: { congress: { name: string; organisation: string }; elections: SummaryElection[]; printedAt: string }): string {
+export function renderSummary(input: { congress: { name: string; organisation: string; timeZone: string }; elections: SummaryElection[]; printedAt: string }): string {
   const { congress, elections, printedAt } = input;
   const body = `<main class="sheet summary">
-${officialHeader({ organisation: congress.organisation || congress.name, body: 'BAN KIỂM PHIẾU', dateLine: dateInWords(printedAt).replace(/^n/, 'N') })}
+${officialHeader({ organisation: congress.organisation || congress.name, issuer: ['BAN KIỂM PHIẾU'], dateLine: dateInWords(printedAt, congress.timeZone).replace(/^n/, 'N') })}
 <h1>TỔNG HỢP KẾT QUẢ BẦU CỬ</h1>
 <p class="congress">${esc(congress.name)}</p>
 ${elections.map(electionBlock).join('\n')}

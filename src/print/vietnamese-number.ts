@@ -38,3 +38,15 @@ export function numberInWords(n: number): string {
   });
   return words.join(' ');
 }
+
+/** A count as Vietnamese writes it: a dot between thousands ("1.234", "166"). */
+export function formatCount(n: number): string {
+  const digits = String(Math.abs(n));
+  const grouped = digits.replace(/\B(?=(\d{3})+$)/gu, '.');
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** A percentage as the result gives it ("72.29", two decimals) in Vietnamese style: "72,29%". */
+export function formatPercent(p: string): string {
+  return `${p.replace('.', ',')}%`;
+}

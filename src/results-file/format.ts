@@ -21,7 +21,8 @@ export interface CommitteeMember {
 }
 
 export interface CertificationFacts {
-  congress: { name: string; organisation: string; place: string; excludedReason: string };
+  /** timeZone: the congress's clock for every time printed (absent from older files: Asia/Ho_Chi_Minh). */
+  congress: { name: string; organisation: string; place: string; excludedReason: string; timeZone?: string };
   committee: CommitteeMember[];
   certifiedBy: CommitteeMember;
   certifiedAt: string;
@@ -32,6 +33,8 @@ export interface CertificationFacts {
   decision: string;
   /** true: the congress decided to stop with seats unfilled (or a tie unresolved). */
   stopped: boolean;
+  /** The complaints heard and the committee's conclusions ('' = none; absent from older files). */
+  complaints?: string;
   /** How the ballots were entered (absent from files signed before double entry). */
   entry?: EntryFacts;
   /** Technical staff who typed ballots (Điều 8): not committee members (absent when none). */

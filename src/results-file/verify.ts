@@ -1,7 +1,7 @@
 import { countRecord, problemLine } from '../domain/index.js';
 import { firstIssue } from '../schema/record.js';
 import { signedResultFileSchema } from '../schema/results-file.js';
-import { dateInWords, timeOfDay } from '../print/document.js';
+import { dateInWords, timeOfDay } from '../print/clock.js';
 import { canonicalize } from './canonical.js';
 import { duplicateKey } from './duplicate-key.js';
 import { ED25519, fromBase64url, keyFingerprint, sha256Hex, shortCode, signedBytes, type SignedResultFile } from './format.js';
@@ -134,7 +134,7 @@ export async function verifySignedResult(content: Uint8Array | string, options: 
     file,
     ...fingerprints,
     en: `verified: "${record.election.title}", round ${record.election.round}, ${outcome}; ${result.ballots.collected} ballots recounted; certified ${certification.certifiedAt} by ${certification.certifiedBy.name}; ${tail}`,
-    vi: `đã kiểm chứng: «${record.election.title}», vòng ${record.election.round}, trúng cử ${result.elected.length}/${record.election.seats}; kiểm lại ${result.ballots.collected} phiếu khớp kết quả; xác nhận lúc ${timeOfDay(certification.certifiedAt)} ${dateInWords(certification.certifiedAt)} bởi ${certification.certifiedBy.name}; khóa ${shortCode(fingerprints.keyFingerprint)}, tệp ${shortCode(fingerprints.fileFingerprint)}`,
+    vi: `đã kiểm chứng: «${record.election.title}», vòng ${record.election.round}, trúng cử ${result.elected.length}/${record.election.seats}; kiểm lại ${result.ballots.collected} phiếu khớp kết quả; xác nhận lúc ${timeOfDay(certification.certifiedAt, certification.congress.timeZone)} ${dateInWords(certification.certifiedAt, certification.congress.timeZone)} bởi ${certification.certifiedBy.name}; khóa ${shortCode(fingerprints.keyFingerprint)}, tệp ${shortCode(fingerprints.fileFingerprint)}`,
   };
 }
 

@@ -47,6 +47,17 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable();
 const pin = z.string().regex(/^\d{4,12}$/u, 'a PIN is 4 to 12 digits');
 const count = z.number().int().min(0).max(10_000_000);
 
+/** An IANA time zone the server's clock knows ("Asia/Ho_Chi_Minh"). */
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const timeZone = z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Ho_Chi_Minh / múi giờ theo tên IANA, ví dụ Asia/Ho_Chi_Minh');
+
 /** The congress's fields as a patch names them: no defaults, so a patch never resets what it does not name. */
 const congressFields = z.object({
   name: text(300),
@@ -58,6 +69,7 @@ const congressFields = z.object({
   place: optionalText(200),
   startsOn: date,
   endsOn: date,
+  timeZone,
 });
 
 export const congressBody = congressFields.extend({
@@ -67,6 +79,7 @@ export const congressBody = congressFields.extend({
   place: congressFields.shape.place.default(''),
   startsOn: date.default(null),
   endsOn: date.default(null),
+  timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
 });
 
 export const createCongressBody = congressBody.extend({ secretary: z.object({ name: personName(120), pin }) });
@@ -127,7 +140,13 @@ export const bodyBody = bodyFields.extend({
 });
 export const bodyPatch = patch(bodyFields);
 export const attendanceBody = z.object({ present: count });
-export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false), passphrase: z.string().min(1).max(500) });
+/** complaints: the complaints heard and the committee's conclusions, for the minutes ('' prints "Không có"). */
+export const certifyBody = z.object({
+  decision: optionalText(1000).default(''),
+  stop: z.boolean().default(false),
+  complaints: optionalText(4000).default(''),
+  passphrase: z.string().min(1).max(500),
+});
 
 /** An election record to import: the record format, its names normalised like every other name. */
 export const importRecordBody = electionRecordSchema.extend({

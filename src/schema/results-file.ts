@@ -13,7 +13,7 @@ export const signedResultFileSchema = z.object({
   record: electionRecordSchema,
   result: z.record(z.string(), z.unknown()),
   certification: z.object({
-    congress: z.object({ name: z.string(), organisation: z.string(), place: z.string(), excludedReason: z.string() }),
+    congress: z.object({ name: z.string(), organisation: z.string(), place: z.string(), excludedReason: z.string(), timeZone: z.string().optional() }),
     committee: z.array(member),
     certifiedBy: member,
     certifiedAt: z.string(),
@@ -21,6 +21,7 @@ export const signedResultFileSchema = z.object({
     countEndedAt: z.string().nullable(),
     decision: z.string(),
     stopped: z.boolean(),
+    complaints: z.string().optional(),
     entry: z.object({ mode: z.enum(['single', 'double']), piles: z.number().int().min(0), differencesResolved: z.number().int().min(0), secondCount: z.boolean() }).optional(),
     staff: z.array(z.object({ name: z.string() })).optional(),
     present: z.number().int().min(0).optional(),

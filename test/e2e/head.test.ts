@@ -74,6 +74,9 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     await page.locator('#round-state', { hasText: 'đã kiểm xong' }).waitFor();
     await expect.poll(() => page.textContent('#certify-explain')).toContain('Đã bầu đủ số lượng');
     expect(await page.isVisible('#certify-stop')).toBe(false);
+    // The head writes the complaints heard and the committee's conclusions for the minutes.
+    const complaints = 'Đồng chí Lê Văn Tám đề nghị kiểm lại phiếu số 12; Ban kiểm phiếu kết luận phiếu hợp lệ.';
+    await page.fill('#complaints', complaints);
     // Certifying asks for the signing key's passphrase (the first certification sets it), then once more; the keyboard reaches the answer.
     await page.click('#certify-start');
     await page.locator('#message.error', { hasText: 'cụm mật khẩu của khóa ký' }).waitFor();
@@ -100,7 +103,10 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     await page.click('#to-minutes');
     await page.locator('h1', { hasText: 'BIÊN BẢN KIỂM PHIẾU' }).waitFor();
     await expect.poll(() => page.textContent('body')).toContain(code);
+    expect(await page.textContent('body')).toContain(complaints);
     await page.goBack();
+    await expect.poll(() => page.getAttribute('#to-entry-log', 'href')).toBe(`/print/rounds/${ids.roundId}/entry-log`);
+    await expect.poll(() => page.getAttribute('#to-minutes-docx', 'href')).toBe(`/print/rounds/${ids.roundId}/minutes.docx`);
 
     await page.goto(`${server.url}/`);
     // The links' words are filled in by the page's module once it has run: wait for them.

@@ -75,7 +75,7 @@ describe('the counting minutes and the summary sheet in Chromium', () => {
     expect(overflow).toBe(0);
     expect(await page.locator('table.candidates tbody tr').count()).toBe(31);
     expect(await page.locator('.signature').count()).toBe(COMMITTEE.length);
-    expect(await page.locator('.fingerprint svg').count()).toBe(1);
+    expect(await page.locator('.annex svg').count()).toBe(1);
 
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     const dir = join(OUTPUT, 'minutes');

@@ -95,7 +95,7 @@ describe('double entry and reconciliation', () => {
     const certified = await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE, stop: true, decision: 'Đại hội quyết định dừng' }, { as: head });
     expect(certified.status, JSON.stringify(certified.body)).toBe(201);
     const minutes = await t.app.request(`/print/rounds/${roundId}/minutes`);
-    expect(await minutes.text()).toContain('Phiếu được nhập hai lần, độc lập, do hai thành viên khác nhau, theo 2 xấp phiếu; 3 chỗ khác nhau giữa hai lần nhập đã được Trưởng ban đối chiếu với phiếu giấy và ghi nhận.');
+    expect(await minutes.text()).toContain('Phiếu bầu được hai người khác nhau nhập vào máy tính hai lần, độc lập, theo 2 xấp phiếu; 3 chỗ khác nhau giữa hai lần nhập đã được Trưởng ban đối chiếu với phiếu giấy.');
 
     const audit = await t.call('GET', '/api/audit', undefined, { as: head });
     const rulings = audit.body.filter((e: { action: string }) => e.action === 'pile.resolve');

@@ -20,7 +20,7 @@ export async function countedFromRecord(t: TestApp, record: ElectionRecord) {
 }
 
 /** As countedFromRecord, then certified by the head; returns the signed results file's text. */
-export async function certifiedFromRecord(t: TestApp, record: ElectionRecord, body: { decision?: string; stop?: boolean } = {}) {
+export async function certifiedFromRecord(t: TestApp, record: ElectionRecord, body: { decision?: string; stop?: boolean; complaints?: string } = {}) {
   const counted = await countedFromRecord(t, record);
   const certified = await t.call('POST', `/api/rounds/${counted.roundId}/certify`, { passphrase: PASSPHRASE, ...body });
   if (certified.status !== 201) throw new Error(JSON.stringify(certified.body));

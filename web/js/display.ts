@@ -1,4 +1,5 @@
 import type { CandidateResult, ElectionResult } from '../../src/domain/index.js';
+import { formatPercent } from '../../src/print/vietnamese-number.js';
 import { api } from './api.js';
 import { byId, h, param } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
@@ -42,7 +43,7 @@ function row(c: { no: number; name: string }, result: CandidateResult | null, ba
     h('span', { class: 'name' }, c.name),
     result ? h('span', { class: 'track' }, h('span', { class: 'fill' })) : null,
     result ? h('span', { class: 'votes' }, result.votes) : null,
-    result ? h('span', { class: 'pct' }, `${result.percentOfBase}%`) : null,
+    result ? h('span', { class: 'pct' }, formatPercent(result.percentOfBase)) : null,
     status ? h('span', { class: 'status' }, status === 'not_elected' ? '' : t(`status.${status}`)) : null,
   );
   li.querySelector<HTMLElement>('.fill')?.style.setProperty('--share', String(Math.min(1, (result?.votes ?? 0) / base)));

@@ -1,4 +1,5 @@
 import type { ElectionResult, InvalidReason } from '../../src/domain/index.js';
+import { formatCount, formatPercent } from '../../src/print/vietnamese-number.js';
 import { api } from './api.js';
 import { byId, h, param } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
@@ -39,7 +40,7 @@ function roundSection(round: Round, result: ElectionResult | null): HTMLElement 
         'tbody',
         {},
         ...result.candidates.map((c) =>
-          h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), h('td', { class: 'num' }, c.votes), h('td', { class: 'num' }, `${c.percentOfBase}%`), h('td', { class: `status-${c.status}` }, t(`status.${c.status}`))),
+          h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), h('td', { class: 'num' }, formatCount(c.votes)), h('td', { class: 'num' }, formatPercent(c.percentOfBase)), h('td', { class: `status-${c.status}` }, t(`status.${c.status}`))),
         ),
       ),
     ),
@@ -59,6 +60,13 @@ function render(): void {
       : [h('p', { class: 'message warn' }, t('results.pending'))]),
   );
   renderNext();
+  // The election minutes are drawn up once every round of the election is certified.
+  const closed = outcome.rounds.every((r) => r.round.state === 'certified');
+  const minutes = `/print/elections/${encodeURIComponent(election.id)}/minutes`;
+  byId('to-election-minutes').hidden = !closed;
+  byId('to-election-minutes-docx').hidden = !closed;
+  byId<HTMLAnchorElement>('to-election-minutes').href = minutes;
+  byId<HTMLAnchorElement>('to-election-minutes-docx').href = `${minutes}.docx`;
   byId('rounds').replaceChildren(...outcome.rounds.map((r) => roundSection(r.round, r.result)));
 }
 

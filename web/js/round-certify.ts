@@ -1,3 +1,4 @@
+import { localTime } from '../../src/print/clock.js';
 import { api } from './api.js';
 import { byId } from './dom.js';
 import { t } from './i18n.js';
@@ -51,11 +52,11 @@ function certifyExplanation(view: CertifyView): string {
   return t(`round.undecided.${result.outcome}`, { tied: result.tied.length, seats: result.seatsAtStake, unfilled: result.unfilledSeats, alternates: result.unfilledAlternates });
 }
 
-/** Local date and time as the minutes write them: 27/11/2026 and 18:48. */
-function when(iso: string): { date: string; time: string } {
-  const d = new Date(iso);
+/** Date and time on the congress's clock, as the minutes read them: 27/11/2026 and 18:48. */
+function when(iso: string, timeZone: string): { date: string; time: string } {
+  const d = localTime(iso, timeZone);
   const two = (n: number) => String(n).padStart(2, '0');
-  return { date: `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`, time: `${two(d.getHours())}:${two(d.getMinutes())}` };
+  return { date: `${two(d.day)}/${two(d.month)}/${d.year}`, time: `${two(d.hour)}:${two(d.minute)}` };
 }
 
 export function renderCertify(view: CertifyView): void {
@@ -74,13 +75,14 @@ export function renderCertify(view: CertifyView): void {
   byId('certified').hidden = !certification;
   if (!certification) return;
   const q = encodeURIComponent(round.id);
-  byId('certified-by').textContent = t('round.certifiedBy', { name: certification.certifiedBy.name, role: t(`role.${certification.certifiedBy.role}`), ...when(certification.certifiedAt) });
+  byId('certified-by').textContent = t('round.certifiedBy', { name: certification.certifiedBy.name, role: t(`role.${certification.certifiedBy.role}`), ...when(certification.certifiedAt, certification.timeZone) });
   const decision = byId('certified-decision');
   decision.hidden = certification.decision === '';
   decision.textContent = t(certification.stopped ? 'round.decisionStop' : 'round.decision', { decision: certification.decision });
   byId('short-code').textContent = certification.shortCode;
   byId('key-code').textContent = certification.keyShortCode;
   byId<HTMLAnchorElement>('to-minutes').href = `/print/rounds/${q}/minutes`;
+  byId<HTMLAnchorElement>('to-minutes-docx').href = `/print/rounds/${q}/minutes.docx`;
   byId<HTMLAnchorElement>('to-results-file').href = `/api/rounds/${q}/results-file`;
 }
 
@@ -123,7 +125,8 @@ export function bindCertify(roundPath: string, act: (change: () => Promise<unkno
   });
   byId('certify-yes').addEventListener('click', () => {
     confirm.hidden = true;
-    const body = { passphrase: passphrase.value, ...(mode === 'stop' ? { stop: true, decision: decision.value.trim() } : {}) };
+    const complaints = byId<HTMLTextAreaElement>('complaints').value.trim();
+    const body = { passphrase: passphrase.value, complaints, ...(mode === 'stop' ? { stop: true, decision: decision.value.trim() } : {}) };
     passphrase.value = '';
     void act(() => api('POST', `${roundPath}/certify`, body), t('round.certifiedNotice'));
   });

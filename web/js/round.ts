@@ -89,6 +89,12 @@ function render(): void {
   byId<HTMLAnchorElement>('to-entry').href = `/enter.html?${q}`;
   byId<HTMLAnchorElement>('to-display').href = `/display.html?${q}`;
   byId<HTMLAnchorElement>('to-results').href = `/results.html?election=${encodeURIComponent(election.id)}`;
+  const printed = `/print/rounds/${encodeURIComponent(round.id)}`;
+  // Ballot papers come from the fixed list only: not while the round is in setup.
+  byId('to-ballot-papers').hidden = round.state === 'setup';
+  byId<HTMLAnchorElement>('to-ballot-papers').href = `${printed}/ballots`;
+  byId<HTMLAnchorElement>('to-pile-sheets').href = `${printed}/piles`;
+  byId<HTMLAnchorElement>('to-entry-log').href = `${printed}/entry-log`;
   renderCertify({ round, election, session, ...certifyFacts, mayStop: outcome?.combined?.next?.mayStop ?? true });
 }
 

@@ -19,6 +19,8 @@ export type CertificationInfo = Omit<Certification, 'text' | 'file'> & {
   shortCode: string;
   certifiedBy: { name: string; role: MemberRole };
   keyShortCode: string;
+  /** The congress's clock the file was certified on (IANA name). */
+  timeZone: string;
 };
 
 /** GET /api/rounds/:id/entry: the mode, the piles and reconciliation (double entry), why the count cannot close. */

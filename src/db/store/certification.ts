@@ -38,6 +38,8 @@ export interface CertifyInput {
   stop: boolean;
   /** The signing key's passphrase, typed by the head (the first certification sets it). */
   passphrase: string;
+  /** The complaints heard and the committee's conclusions, as the head writes them for the minutes ('' = none). */
+  complaints?: string;
 }
 
 /** Who ran the count and when, for the minutes: the committee as it stands, the entry times from the log. */
@@ -102,12 +104,13 @@ export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: str
     const head = await auditHead(trx);
     const at = isoNow(ctx);
     const certification: CertificationFacts = {
-      congress: { name: congress.name, organisation: congress.organisation, place: congress.place, excludedReason: congress.excludedReason },
+      congress: { name: congress.name, organisation: congress.organisation, place: congress.place, excludedReason: congress.excludedReason, timeZone: congress.timeZone },
       ...(await countFacts(trx, roundId)),
       certifiedBy: { name: actor.name, role: 'head' },
       certifiedAt: at,
       decision,
       stopped: stop,
+      complaints: input.complaints ?? '',
       entry: await entryFacts(trx, round),
       // The congress's own records carry no body; its members present go on the minutes from here.
       ...(record.body === undefined && round.present !== null ? { present: round.present } : {}),

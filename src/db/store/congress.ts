@@ -6,7 +6,8 @@ import { hashPin } from '../pin.js';
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toCongress, toMember } from '../rows.js';
 
-export type CongressInput = Omit<Congress, 'id'>;
+/** The time zone may be left out: the congress then keeps Vietnam's (the column's default). */
+export type CongressInput = Omit<Congress, 'id' | 'timeZone'> & { timeZone?: string };
 
 export async function getCongress(db: DB): Promise<Congress | null> {
   const row = await db.selectFrom('congress').selectAll().executeTakeFirst();
@@ -23,6 +24,7 @@ const congressValues = (c: CongressInput) => ({
   place: c.place,
   starts_on: c.startsOn,
   ends_on: c.endsOn,
+  ...(c.timeZone ? { time_zone: c.timeZone } : {}),
 });
 
 const excludedBelowConvened = (c: { convened: number; excluded: number }) => {

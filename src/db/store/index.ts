@@ -19,3 +19,4 @@ export * from './audit-check.js';
 export * from './round-changes.js';
 export * from './bodies.js';
 export * from './body-members.js';
+export * from './entry-log.js';
