@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ describe('a crash right after certification', () => {
     await head.signIn(headId, '2222');
     for (let i = 0; i < 5; i++) expect((await head.call('POST', `/api/rounds/${roundId}/ballots`, { id: `ballot-${i}`, ballot: { struck: [11] } })).status).toBe(201);
     expect((await head.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
-    const certified = await head.call('POST', `/api/rounds/${roundId}/certify`, {}).catch(() => null);
+    const certified = await head.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE }).catch(() => null);
     expect(await server.exited).toBe('SIGKILL');
     server = null;
     const backups = join(dir, 'backups');

@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -36,7 +37,7 @@ describe('the first conference of the new committee, and a delegation with separ
   const times = <T>(n: number, x: T): T[] => Array.from({ length: n }, () => x);
   async function certify(roundId: string) {
     await head.must('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' });
-    await head.must('POST', `/api/rounds/${roundId}/certify`, {});
+    await head.must('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE });
   }
   async function minutes(roundId: string): Promise<string> {
     await page.goto(`${server.url}/print/rounds/${roundId}/minutes`);
@@ -211,7 +212,7 @@ describe('the first conference of the new committee, and a delegation with separ
     await page.waitForURL((u) => u.pathname === '/round.html' && u.search !== `?round=${roundId}`);
     await page.locator('#round-state', { hasText: 'bầu 0 (dự khuyết 1) trong 2 người' }).waitFor();
     const alternatesRound = new URL(page.url()).searchParams.get('round')!;
-    await head.must('POST', `/api/rounds/${roundId}/certify`, {});
+    await head.must('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE });
 
     await secretary.must('PUT', `/api/rounds/${alternatesRound}/attendance`, { present: 19 });
     await secretary.must('PATCH', `/api/rounds/${alternatesRound}`, { ballotsIssued: 19, ballotsCollected: 19 });

@@ -1,3 +1,4 @@
+import { PASSPHRASE } from '../support/certify.js';
 import SQLite from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ describe('ballot rows edited outside the software', () => {
     const head = new HttpClient(server.url);
     await head.signIn(headId, '2222');
     expect((await head.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
-    const certified = await head.call('POST', `/api/rounds/${roundId}/certify`, {});
+    const certified = await head.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE });
     expect(certified.status, JSON.stringify(certified.body)).toBe(201);
     const open = await openElection(setup, { candidates: 4, seats: 3, collected: 10, title: 'Bầu lượt hai' });
     expect((await member.call('POST', `/api/rounds/${open}/ballots`, { id: 'counting-0', ballot: { struck: [1] } })).status).toBe(201);

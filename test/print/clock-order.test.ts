@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clockWentBack } from '../../src/print/clock-order.js';
 import { testApp } from '../support/api.js';
+import { PASSPHRASE } from '../support/certify.js';
 
 describe('clockWentBack', () => {
   it.each([
@@ -30,7 +31,7 @@ describe('the minutes of a count during which the clock was set back', () => {
     await t.signIn(headId, '2222');
     for (let i = 0; i < 3; i++) expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: `ballot-${i}`, ballot: { struck: [11] } })).status).toBe(201);
     expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
-    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, {})).status).toBe(201);
+    expect((await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE })).status).toBe(201);
     const minutes = await t.call('GET', `/print/rounds/${roundId}/minutes`);
     expect(minutes.status).toBe(200);
     const text = String(minutes.body).replace(/<[^>]+>/gu, '');

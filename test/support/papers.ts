@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { PASSPHRASE } from './certify.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -68,15 +69,15 @@ export async function congressWithPapers(server: RunningServer) {
   );
   const setup: Actor = { id: secretaryId, name: 'Vũ Thị Kỹ Thuật', role: 'setup' };
   const members: { id: string; name: string }[] = [];
-  for (const [i, name] of COMMITTEE.entries()) members.push(must(await addMember(ctx, setup, { name, role: i === 0 ? 'head' : 'member', pin: `${2222 + i}` })));
+  for (const [i, name] of COMMITTEE.entries()) members.push(must(await addMember(ctx, setup, { name, role: i === 0 ? 'head' : 'member', pin: `${2222 + i}`, mustChangePin: false })));
   const head: Actor = { id: members[0].id, name: members[0].name, role: 'head' };
-  must(await addMember(ctx, setup, { name: STAFF, role: 'staff', pin: '7777' }));
+  must(await addMember(ctx, setup, { name: STAFF, role: 'staff', pin: '7777', mustChangePin: false }));
   const typist = (i: number): Actor => ({ id: members[i].id, name: members[i].name, role: 'member' });
   const congressOf = <R extends { congress: unknown }>(r: R): R => ({ ...r, congress: facts });
 
   const certifyImport = async (name: string, input: { decision: string; stop: boolean; complaints?: string } = { decision: '', stop: false }) => {
     const imported = must(await importRecord(ctx, setup, congressOf(sample(name).record)));
-    must(await certifyRound(ctx, head, imported.roundId, input));
+    must(await certifyRound(ctx, head, imported.roundId, { ...input, passphrase: PASSPHRASE }));
     return imported;
   };
   const executive = await certifyImport('executive-committee', { decision: '', stop: false, complaints: 'Đồng chí Lê Văn Tám đề nghị kiểm lại phiếu số 17; Ban kiểm phiếu đã kiểm lại trước các đại biểu, kết quả không thay đổi.' });
@@ -86,7 +87,7 @@ export async function congressWithPapers(server: RunningServer) {
   // The tie: the congress votes again among the tied; the re-vote is typed twice, in two piles of 50.
   const tie = must(await importRecord(ctx, setup, congressOf(sample('executive-committee-tie').record)));
   must(await createNextRound(ctx, head, tie.electionId, { decision: 'Đại hội biểu quyết bầu lại giữa ba đồng chí bằng phiếu cho 2 chỗ còn lại.', addedNames: [] }));
-  must(await certifyRound(ctx, head, tie.roundId, { decision: '', stop: false }));
+  must(await certifyRound(ctx, head, tie.roundId, { decision: '', stop: false, passphrase: PASSPHRASE }));
   const revote = (await listRounds(server.database.db, tie.electionId))[1];
   must(await setEntryMode(ctx, setup, revote.id, 'double'));
   must(await setBallotCounts(ctx, setup, revote.id, { ballotsIssued: 100, ballotsCollected: 100 }));
@@ -103,7 +104,7 @@ export async function congressWithPapers(server: RunningServer) {
     if (p === 0) must(await resolveDifference(ctx, head, { pileId: pile.id, position: 5, ballot: { struck: [3] }, reason: 'Đối chiếu phiếu giấy: gạch tên số 3.' }));
   }
   must(await transitionRound(ctx, head, revote.id, 'counted', ''));
-  must(await certifyRound(ctx, head, revote.id, { decision: '', stop: false }));
+  must(await certifyRound(ctx, head, revote.id, { decision: '', stop: false, passphrase: PASSPHRASE }));
   return { ctx, setup, head, executive, secretary, delegation: delegationRound, tie: { electionId: tie.electionId, firstRound: tie.roundId, revote: revote.id } };
 }
 
