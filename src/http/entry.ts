@@ -15,6 +15,7 @@ import {
   setEntryMode,
   voidPileEntry,
   voidSecondCountBallot,
+  withdrawPile,
 } from '../db/store/index.js';
 import type { Pass } from '../domain/index.js';
 import { ballotBody, entryModeBody, passBallotBody, pileBody, redeclareBody, resolutionBody, voidBody } from '../schema/api.js';
@@ -45,9 +46,18 @@ export const entryRoutes = new Hono<AppEnv>()
     respond(c, await setEntryMode(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').mode)),
   )
   .post('/rounds/:roundId/piles', counters, jsonBody(pileBody), async (c) => {
-    const result = await declarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').declared);
+    const { id, declared } = c.req.valid('json');
+    const result = await declarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), declared, id);
+    if (!result.ok) return refused(c, result.error);
+    const { created, ...pile } = result.value;
+    if (created) c.get('deps').events.publish(pile.roundId, 'ballots');
+    return c.json(pile, created ? 201 : 200);
+  })
+  // The head withdraws a pile declared by mistake, before anything is typed in it.
+  .post('/piles/:pileId/withdraw', head, jsonBody(voidBody), async (c) => {
+    const result = await withdrawPile(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), c.req.valid('json').reason);
     if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
-    return respond(c, result, 201);
+    return respond(c, result);
   })
   .patch('/piles/:pileId', head, jsonBody(redeclareBody), async (c) => {
     const result = await redeclarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), c.req.valid('json'));
