@@ -1,5 +1,5 @@
 import { api, ApiError, rememberCsrf } from './api.js';
-import { byId } from './dom.js';
+import { byId, h } from './dom.js';
 import { loadMessages, t, toggleLanguage } from './i18n.js';
 import type { MemberRole, SessionInfo } from './types.js';
 
@@ -17,10 +17,29 @@ export async function startPage(opts: { roles?: MemberRole[] } = {}): Promise<Se
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 401)) throw e;
   }
-  if (opts.roles && (!session || !opts.roles.includes(session.member.role))) {
-    location.assign(`/signin.html?next=${encodeURIComponent(location.pathname + location.search)}`);
+  const here = location.pathname + location.search;
+  if (opts.roles && !session) {
+    location.assign(`/signin.html?next=${encodeURIComponent(here)}`);
     return new Promise<never>(() => undefined);
   }
+  showWho(session);
+  if (opts.roles && session && !opts.roles.includes(session.member.role)) {
+    // Signed in, but in a role this page is not for: say who may use it (signing in again would loop).
+    const roles = opts.roles.map((r) => t(`role.${r}`)).join(', ');
+    document.querySelector('main')!.replaceChildren(
+      h(
+        'div',
+        { id: 'not-for-role', class: 'message warn', role: 'alert' },
+        h('p', {}, t('page.notForRole', { roles, name: session.member.name, role: t(`role.${session.member.role}`) })),
+        h('p', { class: 'row-actions' }, h('a', { href: `/signin.html?next=${encodeURIComponent(here)}` }, t('page.signInAsOther')), h('a', { href: '/' }, t('nav.home'))),
+      ),
+    );
+    return new Promise<never>(() => undefined);
+  }
+  return session;
+}
+
+function showWho(session: SessionInfo | null): void {
   const who = document.getElementById('who');
   if (who && session) {
     who.textContent = `${session.member.name} · ${t(`role.${session.member.role}`)}`;
@@ -31,7 +50,6 @@ export async function startPage(opts: { roles?: MemberRole[] } = {}): Promise<Se
       location.assign('/');
     });
   }
-  return session;
 }
 
 /** Shows a refusal or failure in the page's message area. */
