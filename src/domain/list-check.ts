@@ -12,6 +12,25 @@ export interface ListCheck {
 
 const COMMITTEES: ReadonlySet<ElectionKind> = new Set(['executive_committee', 'standing_committee']);
 
+/**
+ * One warning for every name that appears more than once (a list pasted twice gives one warning, not
+ * one per row), naming each pair by number: "số 1 và số 18 (Lê Thị Hà)".
+ */
+function sameNames(candidates: Candidate[]): Problem | null {
+  const firstOf = new Map<string, Candidate>();
+  const pairs: { first: Candidate; again: Candidate }[] = [];
+  for (const c of candidates) {
+    const key = c.name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLocaleLowerCase('vi');
+    const first = firstOf.get(key);
+    if (first) pairs.push({ first, again: c });
+    else firstOf.set(key, c);
+  }
+  if (pairs.length === 0) return null;
+  const vi = pairs.map((p) => `số ${p.first.no} và số ${p.again.no} (${p.first.name})`).join('; ');
+  const en = pairs.map((p) => `numbers ${p.first.no} and ${p.again.no} (${p.first.name})`).join('; ');
+  return problem('candidates', 'same_name', `Trùng họ tên: ${vi}. Kiểm tra lại danh sách`, `The same name twice: ${en}. Check the list`);
+}
+
 /** The checks made when the list is set (rules.md, "Surplus rules"; Quy chế Điều 14). */
 export function checkList(list: {
   kind: ElectionKind;
@@ -34,14 +53,8 @@ export function checkList(list: {
   if (candidates.length < places) {
     errors.push(problem('candidates', 'too_few_candidates', `danh sách có ${candidates.length} người, ít hơn số cần bầu (${places})`, `the list has ${candidates.length} candidates, fewer than the ${places} places to fill`));
   }
-  const names = new Map<string, number>();
-  candidates.forEach((c, i) => {
-    const key = c.name.normalize('NFC').trim().toLocaleLowerCase('vi');
-    const first = names.get(key);
-    if (first !== undefined) {
-      warnings.push(problem(`candidates[${i}].name`, 'same_name', `trùng họ tên với số ${candidates[first].no}: kiểm tra lại`, `same name as number ${candidates[first].no}: check it`));
-    } else names.set(key, i);
-  });
+  const same = sameNames(candidates);
+  if (same) warnings.push(same);
   if (errors.length > 0 || !COMMITTEES.has(list.kind)) return { errors, warnings };
 
   const surplus = candidates.length - seats;

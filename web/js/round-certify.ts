@@ -48,11 +48,14 @@ function certifyExplanation(view: CertifyView): string {
   return t(`round.undecided.${result.outcome}`, { tied: result.tied.length, seats: result.seatsAtStake, unfilled: result.unfilledSeats, alternates: result.unfilledAlternates });
 }
 
-/** Local date and time as the minutes write them: 27/11/2026 and 18:48. */
+/**
+ * The date and time in Vietnam, as the minutes write them (27/11/2026 and 18:48), whatever zone the
+ * browser's computer is set to. Vietnam keeps UTC+7 all year (no daylight saving): a fixed offset.
+ */
 function when(iso: string): { date: string; time: string } {
-  const d = new Date(iso);
+  const d = new Date(Date.parse(iso) + 7 * 3_600_000);
   const two = (n: number) => String(n).padStart(2, '0');
-  return { date: `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`, time: `${two(d.getHours())}:${two(d.getMinutes())}` };
+  return { date: `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`, time: `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}` };
 }
 
 export function renderCertify(view: CertifyView): void {

@@ -3,7 +3,7 @@ import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
 import { showError, showNotice, startPage } from './page.js';
 import { bindCertify, loadCertifyFacts, renderCertify, type CertifyView } from './round-certify.js';
-import type { ElectionWithRounds, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
+import type { ElectionWithRounds, EntryOverview, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
 
 /**
  * One round's list in printed order (paste import, reorder, the ABC order offered, never forced),
@@ -17,6 +17,7 @@ let round: RoundDetail;
 let election: ElectionWithRounds;
 let session: SessionInfo;
 let certifyFacts: Pick<CertifyView, 'tally' | 'certification'>;
+let entryMode: EntryOverview['mode'] = 'single';
 
 async function act(change: () => Promise<unknown>, notice?: string): Promise<void> {
   try {
@@ -58,9 +59,16 @@ function render(): void {
   );
   byId('candidates').replaceChildren(
     ...round.candidates.map((c, i) => {
-      const remove = h('button', { type: 'button' }, t('setup.remove'));
-      remove.addEventListener('click', () => void act(() => api('DELETE', `/api/candidates/${c.id}`)));
-      const actions = h('td', { class: 'no-print' }, editable ? h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove) : null);
+      const rename = h('button', { type: 'button', class: 'rename' }, t('round.rename'));
+      rename.addEventListener('click', () => {
+        const name = prompt(t('round.renamePrompt', { no: c.no, name: c.name }), c.name)?.trim();
+        if (name && name !== c.name) void act(() => api('PATCH', `/api/candidates/${c.id}`, { name }), t('round.renamed', { no: c.no, name }));
+      });
+      const remove = h('button', { type: 'button', class: 'remove' }, t('setup.remove'));
+      remove.addEventListener('click', () => {
+        if (confirm(t('round.removeConfirm', { no: c.no, name: c.name }))) void act(() => api('DELETE', `/api/candidates/${c.id}`));
+      });
+      const actions = h('td', { class: 'no-print' }, editable ? h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), rename, remove) : null);
       return h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), actions);
     }),
   );
@@ -68,12 +76,16 @@ function render(): void {
   byId<HTMLInputElement>('collected').value = round.ballotsCollected === null ? '' : String(round.ballotsCollected);
   // Ballots issued and collected change only before the count is finished.
   for (const el of byId('counts').querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) el.disabled = round.state !== 'setup' && round.state !== 'counting';
+  // Single or double entry: said on the page; setup chooses it before the count opens.
+  byId('entry-mode-line').textContent = t(entryMode === 'double' ? 'round.modeDoubleLine' : 'round.modeSingleLine');
+  byId('entry-mode').hidden = !editable;
+  byId<HTMLSelectElement>('entry-mode-choice').value = entryMode;
   byId('open').hidden = round.state !== 'setup';
   // A list outside the regulation's surplus rule opens only with the congress's decision, recorded.
   byId('open-decision-row').hidden = round.state !== 'setup' || warnings.length === 0;
   byId('close').hidden = round.state !== 'counting' || session.member.role !== 'head';
   const q = `round=${encodeURIComponent(round.id)}`;
-  byId<HTMLAnchorElement>('to-entry').href = `/enter.html?${q}`;
+  byId<HTMLAnchorElement>('to-entry').href = entryMode === 'double' ? `/piles.html?${q}` : `/enter.html?${q}`;
   byId<HTMLAnchorElement>('to-display').href = `/display.html?${q}`;
   byId<HTMLAnchorElement>('to-results').href = `/results.html?election=${encodeURIComponent(election.id)}`;
   renderCertify({ round, election, session, ...certifyFacts });
@@ -85,6 +97,7 @@ async function refresh(): Promise<void> {
   const display = await api<{ progressOnly: boolean }>('GET', `/api/elections/${encodeURIComponent(election.id)}/display`);
   byId<HTMLInputElement>('progress-only').checked = display.progressOnly;
   certifyFacts = await loadCertifyFacts(round);
+  entryMode = (await api<EntryOverview>('GET', `${path}/entry`)).mode;
   render();
 }
 
@@ -117,6 +130,11 @@ async function main(): Promise<void> {
   byId('progress-only').addEventListener('change', (event) => {
     const progressOnly = (event.target as HTMLInputElement).checked;
     void act(() => api('PUT', `/api/elections/${encodeURIComponent(election.id)}/display`, { progressOnly }), t('setup.saved'));
+  });
+  byId('entry-mode').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const mode = byId<HTMLSelectElement>('entry-mode-choice').value;
+    void act(() => api('PUT', `${path}/entry-mode`, { mode }), t('setup.saved'));
   });
   byId('open').addEventListener('click', () => {
     const reason = byId<HTMLInputElement>('open-decision').value.trim();
