@@ -153,6 +153,8 @@ export interface EntryReconciliation {
   declared: number;
   collected: number | null;
   issued: number | null;
+  /** Ballots typed at least once: per pile, the further of its two entries (progress, not a count). */
+  typed: number;
   /** Ballots that count now: those of settled piles. */
   counted: number;
   differences: number;
@@ -197,6 +199,7 @@ export function reconcileRound<R extends Resolution>(input: { piles: PileSettlem
     declared,
     collected,
     issued,
+    typed: piles.reduce((sum, p) => sum + Math.max(p.entered.first, p.entered.second), 0),
     counted: settled.reduce((sum, p) => sum + p.declared, 0),
     differences: all.length,
     resolvedDifferences: resolved,
