@@ -113,7 +113,10 @@ function render(): void {
     list.replaceChildren(...result.candidates.map((c) => row(c, c, result.base, counted, threshold)));
     const overHalf = counted ? result.candidates.filter((c) => overHalfUnelected(c, threshold)) : [];
     byId('over-half').hidden = overHalf.length === 0;
-    byId('over-half').textContent = t('display.overHalfWhy', { names: overHalf.map((c) => c.name).join(', '), seats: round.seats });
+    byId('over-half').textContent = t('display.overHalfWhy', {
+      names: overHalf.map((c) => c.name).join(', '),
+      places: t(round.alternates > 0 ? 'display.placesAlternates' : 'display.places', { seats: round.seats, alternates: round.alternates }),
+    });
   } else {
     list.replaceChildren(...tally.candidates.map((c) => row(c, null, base, false, threshold)));
     byId('over-half').hidden = true;

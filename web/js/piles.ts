@@ -138,12 +138,12 @@ function render(): void {
         passCell(pile, 1),
         passCell(pile, 2),
         waitingCell(pile),
-        h('td', { class: 'row-actions' }, ...(isHead ? headActions(pile) : [])),
+        h('td', {}, isHead ? h('div', { class: 'row-actions' }, ...headActions(pile)) : null),
       ),
     ),
   );
   const resolve = byId<HTMLAnchorElement>('resolve-link');
-  resolve.hidden = !isHead || r.differences === 0;
+  resolve.hidden = !isHead || r.unresolvedDifferences === 0;
   resolve.href = `/resolve.html?round=${q(roundId)}`;
   byId('close-count').hidden = !isHead || round.state !== 'counting';
   byId('declare').hidden = round.state !== 'counting' || session.member.role === 'setup';
