@@ -209,6 +209,28 @@ describe('double entry and reconciliation', () => {
     expect(audit.body.find((e: { action: string }) => e.action === 'pile.release')).toMatchObject({ before: { pile: 2, pass: 1, entries: 3 }, after: { reason: 'thành viên mệt, nghỉ' } });
   });
 
+  it('types a one-seat re-vote once, even after a round typed twice (issue 16: the documented rule)', async () => {
+    t = await testApp();
+    const ids = await t.setUpCongress({ convened: 5 });
+    const candidates = [1, 2, 3].map((no) => ({ no, name: `Ứng Viên ${no}` }));
+    const { electionId, roundId } = await t.electionFromRecord(
+      { ...record, election: { ...record.election, kind: 'delegates', title: 'Bầu đoàn đại biểu', seats: 2, alternates: 0 }, candidates, ballotsIssued: 5, ballotsCollected: 5, ballots: [] },
+      { entryMode: 'double' },
+    );
+    // 5 ballots, threshold 3: number 1 has 4 votes, numbers 2 and 3 tie on 3 for the last seat.
+    const ballots: Ballot[] = [{ struck: [3] }, { struck: [2] }, { struck: [3] }, { struck: [2] }, { struck: [1] }];
+    const m1 = await t.signIn(ids.memberIds[0], '3333');
+    const m2 = await t.signIn(ids.memberIds[1], '4444');
+    const pile = (await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'tie-pile-001', declared: 5 }, { as: m1 })).body.id as string;
+    await type(m1, pile, 1, ballots);
+    await type(m2, pile, 2, ballots);
+    const head = await t.signIn(ids.headId, '2222');
+    expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' }, { as: head })).status).toBe(200);
+    const next = await t.call('POST', `/api/elections/${electionId}/rounds`, { decision: 'Đại hội quyết định bầu lại 1 chỗ giữa hai đồng chí bằng phiếu' }, { as: head });
+    expect(next.body).toMatchObject({ number: 2, reason: 'tie', seats: 1 });
+    expect((await t.call('GET', `/api/rounds/${next.body.id}/entry`, undefined, { as: head })).body.mode).toBe('single');
+  });
+
   it('chooses the mode by the number of places, and keeps one-by-one entry for single-entry rounds only', async () => {
     t = await testApp();
     const ids = await t.setUpCongress();

@@ -34,11 +34,11 @@ const roundNow = (sqlite: SQLite.Database, id: string): Round | null => {
   return row ? toRound(row) : null;
 };
 
-/** entryModeOf, synchronously: the mode chosen for the round, else the round before's, else the default. */
+/** entryModeOf, synchronously: the mode chosen for the round, else (a ballot keeping many names) the round before's, else the default. */
 function entryModeNow(sqlite: SQLite.Database, round: Round): EntryMode {
   const chosen = prepared(sqlite, 'SELECT mode FROM round_entry_mode WHERE round_id = ?').get(round.id) as { mode: EntryMode } | undefined;
   if (chosen) return chosen.mode;
-  if (round.number > 1) {
+  if (round.number > 1 && defaultEntryMode(round) === 'double') {
     const before = prepared(sqlite, 'SELECT * FROM round WHERE election_id = ? AND number = ?').get(round.electionId, round.number - 1) as RoundRow | undefined;
     if (before) return entryModeNow(sqlite, toRound(before));
   }

@@ -21,13 +21,14 @@ import { countedBallots } from './ballots.js';
 /** Reading where double entry stands: modes, piles, their settlement, and the ballots that count. */
 
 /**
- * The round's entry mode as chosen, or else: a later round keeps the mode of the round before it (the
- * committee chose it for the election); a first round has double entry when more than one name is kept.
+ * The round's entry mode as chosen, or else: a ballot that keeps one name is typed once (README, "Entry
+ * mode"), a one-seat re-vote too; a later round keeping many names keeps the mode of the round before it
+ * (the committee chose it for the election); a first round has double entry when more than one name is kept.
  */
 export async function entryModeOf(db: DB, round: Round): Promise<EntryMode> {
   const row = await db.selectFrom('round_entry_mode').select('mode').where('round_id', '=', round.id).executeTakeFirst();
   if (row) return row.mode as EntryMode;
-  if (round.number > 1) {
+  if (round.number > 1 && defaultEntryMode(round) === 'double') {
     const before = await db.selectFrom('round').selectAll().where('election_id', '=', round.electionId).where('number', '=', round.number - 1).executeTakeFirst();
     if (before) return entryModeOf(db, toRound(before));
   }
