@@ -1,3 +1,4 @@
+import { isOneNameList } from './ballot-style.js';
 import { problem, type Problem } from './problems.js';
 import type { Ballot, BallotStyle, Candidate, InvalidReason, Mark } from './record.js';
 import { COMMITTEE_REASONS, MARKS } from './record.js';
@@ -20,6 +21,7 @@ export interface BallotCounter {
 const emptyInvalid = (): InvalidCounts => ({
   too_many: 0,
   all_struck: 0,
+  not_one_box: 0,
   not_issued: 0,
   added_name: 0,
   marked: 0,
@@ -36,13 +38,15 @@ const marks: ReadonlySet<string> = new Set(MARKS);
 /**
  * Classifies and counts ballots of one list (rules.md, "Valid and invalid ballots"):
  * strike style: more names kept than places is `too_many`, none kept is `all_struck`;
- * agree/disagree style: always valid unless ruled invalid; an agree is a vote, both/none is not.
+ * agree/disagree style: valid unless ruled invalid; an agree is a vote, both/none is not; but on a list
+ * of one name, a ballot without exactly one of the two boxes marked is `not_one_box` (rule 6).
  * One pass, no allocation per ballot: a stamp (the serial of the last ballot that struck a number)
  * catches a number struck twice. Tallies are indexed by candidate number (the list is numbered 1..N,
  * checked before counting).
  */
 export function createBallotCounter(candidates: Candidate[], style: BallotStyle, places: number): BallotCounter {
   const n = candidates.length;
+  const oneName = style === 'agree_disagree' && isOneNameList(n, places);
   // Marks are keyed by the candidate number as a string; only a list without surplus takes marks.
   const numberOfKey = new Map(style === 'agree_disagree' ? candidates.map((c) => [String(c.no), c.no]) : []);
   // Two cells per candidate number, side by side: [STAMP] the serial of the last ballot that struck it;
@@ -88,6 +92,13 @@ export function createBallotCounter(candidates: Candidate[], style: BallotStyle,
       const mark = ballotMarks[key];
       if (!marks.has(mark)) {
         return problem(`marks.${key}`, 'unknown_mark', `dấu "${String(mark)}" không hợp lệ (agree, disagree, none, both)`, `mark "${String(mark)}" is not one of agree, disagree, none, both`);
+      }
+    }
+    if (oneName) {
+      const mark = ballotMarks[String(candidates[0].no)];
+      if (mark !== 'agree' && mark !== 'disagree') {
+        invalid.not_one_box++;
+        return null;
       }
     }
     valid++;

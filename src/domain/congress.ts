@@ -45,7 +45,7 @@ export interface Round {
   id: string;
   electionId: string;
   number: number;
-  reason: 'first' | 'tie' | 'unfilled';
+  reason: 'first' | 'tie' | 'unfilled' | 'alternates_ballot';
   fills: RoundFills;
   seats: number;
   alternates: number;

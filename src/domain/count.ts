@@ -1,4 +1,4 @@
-import { ballotStyleOf, placesOf } from './ballot-style.js';
+import { alternatesOnBallot, ballotStyleOf, placesOf, type BallotSeats } from './ballot-style.js';
 import { createBallotCounter, type BallotCounter } from './ballot-counter.js';
 import { problem, within, type Problem } from './problems.js';
 import { rankByVotes } from './ranking.js';
@@ -16,7 +16,7 @@ import { RESULT_FORMAT } from './record.js';
 import { checkRecordFrame } from './record-check.js';
 import { err, ok, type Result } from './result.js';
 import { allocateSeats, type Standing } from './seats.js';
-import { baseOf, percentOfBase, thresholdOf } from './threshold.js';
+import { baseOfRecord, percentOfBase, thresholdOf } from './threshold.js';
 
 /** The count: an election record in, the result the regulation gives out. Pure and deterministic. */
 export function countRecord(record: ElectionRecord): Result<ElectionResult, Problem> {
@@ -26,12 +26,12 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
   const counter = createBallotCounter(candidates, frame.style, placesOf(election));
   const refused = countBallots(counter, record.ballots);
   if (refused) return err(refused);
-  const base = baseOf(record.congress);
+  const base = baseOfRecord(record);
   const votes = counter.votes();
   const { order, ranks } = rankByVotes(votes);
   const ranked: Standing[] = [];
   for (const position of order) ranked.push({ no: candidates[position].no, votes: votes[position] });
-  const allocation = allocateSeats({ ranked, seats: election.seats, alternates: election.alternates, base });
+  const allocation = allocateSeats({ ranked, seats: election.seats, alternates: alternatesOnBallot(election), base });
 
   const invalidByReason: Partial<Record<InvalidReason, number>> = {};
   let invalidTotal = 0;
@@ -53,8 +53,10 @@ export function countRecord(record: ElectionRecord): Result<ElectionResult, Prob
   for (const no of allocation.alternates) statusOf[no] = 'alternate';
   for (const no of allocation.tied) statusOf[no] = 'tied';
 
+  const { body } = record;
   return ok({
     format: RESULT_FORMAT,
+    ...(body ? { body: { kind: body.kind, name: body.name, base } } : {}),
     base,
     threshold: thresholdOf(base),
     ballots: ballotCounts,
@@ -92,7 +94,7 @@ export type BallotVerdict = { valid: true } | { valid: false; reason: InvalidRea
  */
 export function classifyBallot(
   ballot: Ballot,
-  list: { candidates: Candidate[]; seats: number; alternates: number },
+  list: { candidates: Candidate[] } & BallotSeats,
 ): Result<BallotVerdict, Problem> {
   const places = placesOf(list);
   const style = ballotStyleOf(list.candidates.length, places);

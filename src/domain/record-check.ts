@@ -1,6 +1,6 @@
 import { ballotStyleOf, placesOf } from './ballot-style.js';
 import { problem, type Problem } from './problems.js';
-import type { BallotStyle, ElectionRecord } from './record.js';
+import { ALTERNATES_METHODS, BODY_KINDS, type BallotStyle, type BodyFacts, type ElectionFacts, type ElectionRecord } from './record.js';
 import { baseOf } from './threshold.js';
 
 const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
@@ -20,12 +20,12 @@ export function checkRecordFrame(record: ElectionRecord): { style: BallotStyle }
   if (baseOf(congress) < 1) {
     return problem('congress.excluded', 'base_below_one', `số được trừ (${congress.excluded}) phải nhỏ hơn số triệu tập (${congress.convened})`, `excluded (${congress.excluded}) must be less than convened (${congress.convened}): the base must be ≥ 1`);
   }
-  if (!isCount(election.seats) || election.seats < 1) {
-    return problem('election.seats', 'out_of_range', 'số lượng bầu phải là số nguyên ≥ 1', 'seats must be a whole number ≥ 1');
+  if (record.body !== undefined) {
+    const bodyProblem = checkBody(record.body);
+    if (bodyProblem) return bodyProblem;
   }
-  if (!isCount(election.alternates)) {
-    return problem('election.alternates', 'out_of_range', 'số dự khuyết phải là số nguyên ≥ 0', 'alternates must be a whole number ≥ 0');
-  }
+  const seatsProblem = checkSeats(election);
+  if (seatsProblem) return seatsProblem;
   if (!isCount(election.round) || election.round < 1) {
     return problem('election.round', 'out_of_range', 'vòng bầu phải là số nguyên ≥ 1', 'round must be a whole number ≥ 1');
   }
@@ -42,6 +42,10 @@ export function checkRecordFrame(record: ElectionRecord): { style: BallotStyle }
   if (!isCount(record.ballotsCollected)) {
     return problem('ballotsCollected', 'out_of_range', 'số phiếu thu vào phải là số nguyên ≥ 0', 'ballotsCollected must be a whole number ≥ 0');
   }
+  const present = record.body?.present;
+  if (present !== undefined && record.ballotsIssued > present) {
+    return problem('ballotsIssued', 'more_than_present', `số phiếu phát ra (${record.ballotsIssued}) nhiều hơn số thành viên có mặt (${present})`, `ballotsIssued (${record.ballotsIssued}) exceeds the members present (${present})`);
+  }
   if (record.reconciled !== false) {
     if (record.ballots.length !== record.ballotsCollected) {
       return problem('ballots', 'not_reconciled', `có ${record.ballots.length} phiếu nhưng số phiếu thu vào là ${record.ballotsCollected}`, `${record.ballots.length} ballots listed but ballotsCollected is ${record.ballotsCollected}`);
@@ -51,6 +55,59 @@ export function checkRecordFrame(record: ElectionRecord): { style: BallotStyle }
     }
   }
   return { style };
+}
+
+/** A voting body other than the congress (rules.md, "Who votes"): its own members are the base. */
+function checkBody(body: BodyFacts): Problem | null {
+  if (!(BODY_KINDS as readonly string[]).includes(body.kind)) {
+    return problem('body.kind', 'unknown_kind', `loại hội nghị "${String(body.kind)}" không hợp lệ`, `body.kind must be one of ${BODY_KINDS.join(', ')}`);
+  }
+  if (typeof body.name !== 'string' || body.name.trim() === '') {
+    return problem('body.name', 'empty_name', 'tên hội nghị trống', 'the body has no name');
+  }
+  if (!isCount(body.convened) || body.convened < 1) {
+    return problem('body.convened', 'out_of_range', 'số thành viên được triệu tập phải là số nguyên ≥ 1', 'body.convened must be a whole number ≥ 1');
+  }
+  if (!isCount(body.excluded)) {
+    return problem('body.excluded', 'out_of_range', 'số được trừ phải là số nguyên ≥ 0', 'body.excluded must be a whole number ≥ 0');
+  }
+  if (baseOf(body) < 1) {
+    return problem('body.excluded', 'base_below_one', `số được trừ (${body.excluded}) phải nhỏ hơn số triệu tập (${body.convened})`, `body.excluded (${body.excluded}) must be less than body.convened (${body.convened}): the base must be ≥ 1`);
+  }
+  if (body.present !== undefined && (!isCount(body.present) || body.present > body.convened)) {
+    return problem('body.present', 'out_of_range', `số có mặt phải là số nguyên từ 0 đến ${body.convened}`, `body.present must be a whole number from 0 to ${body.convened}`);
+  }
+  return null;
+}
+
+/**
+ * Seats and alternates: an officials' ballot has seats ≥ 1; the alternates' own ballot (`fills:
+ * "alternates"`) has seats 0 and alternates ≥ 1; a method for the alternates needs alternates.
+ */
+function checkSeats(election: ElectionFacts): Problem | null {
+  const forAlternates = election.fills === 'alternates';
+  if (election.fills !== undefined && election.fills !== 'officials' && !forAlternates) {
+    return problem('election.fills', 'unknown_fills', 'fills phải là "officials" hoặc "alternates"', 'fills must be "officials" or "alternates"');
+  }
+  if (!isCount(election.seats) || (forAlternates ? election.seats !== 0 : election.seats < 1)) {
+    return forAlternates
+      ? problem('election.seats', 'out_of_range', 'phiếu bầu dự khuyết có số lượng chính thức là 0', 'the alternates\' ballot has seats 0')
+      : problem('election.seats', 'out_of_range', 'số lượng bầu phải là số nguyên ≥ 1 (0 chỉ với fills: "alternates")', 'seats must be a whole number ≥ 1 (0 only with fills: "alternates")');
+  }
+  if (!isCount(election.alternates) || (forAlternates && election.alternates < 1)) {
+    return forAlternates
+      ? problem('election.alternates', 'out_of_range', 'phiếu bầu dự khuyết phải có số dự khuyết ≥ 1', 'the alternates\' ballot needs alternates ≥ 1')
+      : problem('election.alternates', 'out_of_range', 'số dự khuyết phải là số nguyên ≥ 0', 'alternates must be a whole number ≥ 0');
+  }
+  if (election.alternatesMethod !== undefined) {
+    if (!(ALTERNATES_METHODS as readonly string[]).includes(election.alternatesMethod)) {
+      return problem('election.alternatesMethod', 'unknown_method', `cách bầu dự khuyết "${String(election.alternatesMethod)}" không hợp lệ`, `alternatesMethod must be one of ${ALTERNATES_METHODS.join(', ')}`);
+    }
+    if (election.alternates === 0) {
+      return problem('election.alternatesMethod', 'no_alternates', 'chỉ đặt cách bầu dự khuyết khi có dự khuyết', 'alternatesMethod is only for an election with alternates');
+    }
+  }
+  return null;
 }
 
 /** Candidate numbers are the printed numbers 1..N, each once; names are not empty. */

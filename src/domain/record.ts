@@ -22,8 +22,11 @@ export type ElectionKind = (typeof ELECTION_KINDS)[number];
 export const COMMITTEE_REASONS = ['not_issued', 'added_name', 'marked', 'other'] as const;
 export type CommitteeReason = (typeof COMMITTEE_REASONS)[number];
 
-/** Reasons that follow from the marks themselves (rules 2, 3): decided by the software. */
-export const MARK_REASONS = ['too_many', 'all_struck'] as const;
+/**
+ * Reasons that follow from the marks themselves (rules 2, 3, 6): decided by the software.
+ * `not_one_box`: a list of one name with both boxes marked, or neither (244-QĐ/TW Điều 17).
+ */
+export const MARK_REASONS = ['too_many', 'all_struck', 'not_one_box'] as const;
 export type MarkReason = (typeof MARK_REASONS)[number];
 
 export type InvalidReason = CommitteeReason | MarkReason;
@@ -43,6 +46,28 @@ export interface Candidate {
   name: string;
 }
 
+/** Who holds an election (rules.md, "Who votes"): the congress, or a first conference of a new committee. */
+export const BODY_KINDS = ['congress', 'committee_conference', 'inspection_conference'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+/** The voting body of an election that is not the congress's own: its base is its own members. */
+export interface BodyFacts {
+  kind: BodyKind;
+  name: string;
+  convened: number;
+  excluded: number;
+  excludedReason?: string;
+  /** Members present at the time of the vote; ballots issued cannot exceed it. Not the base. */
+  present?: number;
+}
+
+/**
+ * Delegation alternates (Điều 18): `separate` elects the officials on one ballot and the alternates on
+ * their own; `one_ballot` keeps officials and alternates on one ballot, officials first by votes.
+ */
+export const ALTERNATES_METHODS = ['separate', 'one_ballot'] as const;
+export type AlternatesMethod = (typeof ALTERNATES_METHODS)[number];
+
 export interface CongressFacts {
   name: string;
   kind: CongressKind;
@@ -56,11 +81,17 @@ export interface ElectionFacts {
   seats: number;
   alternates: number;
   round: number;
+  /** Only with alternates > 0; absent means `one_ballot` (format @1 as first published). */
+  alternatesMethod?: AlternatesMethod;
+  /** `alternates`: the alternates' own ballot (seats 0, alternates k). Absent: the official seats. */
+  fills?: 'officials' | 'alternates';
 }
 
 export interface ElectionRecord {
   format: typeof RECORD_FORMAT;
   congress: CongressFacts;
+  /** Absent: the congress itself holds the election. */
+  body?: BodyFacts;
   election: ElectionFacts;
   candidates: Candidate[];
   ballotsIssued: number;
@@ -104,6 +135,8 @@ export interface SeatAllocation {
 
 export interface ElectionResult extends SeatAllocation {
   format: typeof RESULT_FORMAT;
+  /** Present when the record names a voting body: the base below is that body's. */
+  body?: { kind: BodyKind; name: string; base: number };
   base: number;
   threshold: number;
   ballots: BallotCounts;

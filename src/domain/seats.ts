@@ -20,6 +20,7 @@ interface Fill {
  * A tie is never broken by age, list order or chance.
  */
 function fill(pool: Standing[], places: number): Fill {
+  if (places === 0) return { chosen: [], tied: [], atStake: 0, unfilled: 0 };
   if (pool.length <= places) {
     return { chosen: pool, tied: [], atStake: 0, unfilled: places - pool.length };
   }
@@ -38,6 +39,7 @@ const numbers = (standings: Standing[]): number[] => standings.map((s) => s.no);
  * Who is elected (Điều 30) and who becomes an alternate (Điều 18): officials first by votes among
  * those over the threshold; alternates from the rest of the same list, by votes, and only once every
  * official seat is filled without a tie. `ranked` is the whole list by votes, most first (ranking.ts).
+ * `seats: 0` is the alternates' own ballot (the `separate` method): no officials, alternates by votes.
  */
 export function allocateSeats(input: {
   ranked: Standing[];

@@ -7,6 +7,18 @@ export function baseOf(congress: { convened: number; excluded: number }): number
   return congress.convened - congress.excluded;
 }
 
+/**
+ * The base of an election (rules.md, "Who votes"): its voting body's convened − excluded when a body
+ * other than the congress holds it (a 15-member committee electing its standing committee: base 15),
+ * else the congress's.
+ */
+export function baseOfRecord(record: {
+  congress: { convened: number; excluded: number };
+  body?: { convened: number; excluded: number };
+}): number {
+  return baseOf(record.body ?? record.congress);
+}
+
 /** The fewest votes that are more than half of the base: 2 × votes > base. */
 export function thresholdOf(base: number): number {
   return Math.floor(base / 2) + 1;

@@ -6,6 +6,7 @@ import { numberInWords } from './vietnamese-number.js';
 export const INVALID_REASON_VI: Record<InvalidReason, string> = {
   too_many: 'bầu quá số lượng',
   all_struck: 'gạch hết tên (không bầu ai)',
+  not_one_box: 'danh sách một người: đánh dấu cả hai ô hoặc không đánh dấu ô nào',
   not_issued: 'không phải phiếu do Ban kiểm phiếu phát ra',
   added_name: 'ghi thêm tên người ngoài danh sách',
   marked: 'có ký tên hoặc đánh dấu riêng',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  ALTERNATES_METHODS,
+  BODY_KINDS,
   COMMITTEE_REASONS,
   CONGRESS_KINDS,
   ELECTION_KINDS,
@@ -22,12 +24,25 @@ export const congressFactsSchema = z.object({
   excluded: count,
 });
 
+/** The voting body when it is not the congress itself; its base is checked by the domain. */
+export const bodyFactsSchema = z.object({
+  kind: z.enum(BODY_KINDS),
+  name: z.string().min(1).max(300),
+  convened: z.number().int().min(1),
+  excluded: count,
+  excludedReason: z.string().max(500).optional(),
+  present: count.optional(),
+});
+
+/** seats 0 is the alternates' own ballot (fills "alternates"); the domain refuses it otherwise, naming the field. */
 export const electionFactsSchema = z.object({
   title: z.string().min(1).max(300),
   kind: z.enum(ELECTION_KINDS),
-  seats: z.number().int().min(1),
+  seats: count,
   alternates: count,
   round: z.number().int().min(1),
+  alternatesMethod: z.enum(ALTERNATES_METHODS).optional(),
+  fills: z.enum(['officials', 'alternates']).optional(),
 });
 
 export const candidateSchema = z.object({
@@ -50,6 +65,7 @@ export const ballotSchema = z
 export const electionRecordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   congress: congressFactsSchema,
+  body: bodyFactsSchema.optional(),
   election: electionFactsSchema,
   candidates: z.array(candidateSchema).min(1),
   ballotsIssued: count,

@@ -111,6 +111,10 @@ describe('kiemphieu tally: bad input exits 2 with one line naming the problem', 
     { name: 'ballotsCollected > ballotsIssued', file: edit(strikeRecord, (r) => (r.ballotsIssued = 2)), message: /^ballotsCollected: ballotsCollected \(3\) exceeds ballotsIssued \(2\)/ },
     { name: 'duplicate candidate numbers', file: edit(strikeRecord, (r) => (r.candidates[1].no = 1)), message: /^candidates\[1\]\.no: number 1 appears twice/ },
     { name: 'fewer candidates than places', file: edit(strikeRecord, (r) => (r.election.alternates = 2)), message: /^candidates: the list has 3 candidates, fewer than the 4 places to fill/ },
+    { name: 'a body with base below 1', file: edit(strikeRecord, (r) => (r.body = { kind: 'committee_conference', name: 'Hội nghị lần thứ nhất', convened: 3, excluded: 3 })), message: /^body\.excluded: body\.excluded \(3\) must be less than body\.convened \(3\)/ },
+    { name: 'alternatesMethod without alternates', file: edit(strikeRecord, (r) => (r.election.alternatesMethod = 'separate')), message: /^election\.alternatesMethod: alternatesMethod is only for an election with alternates/ },
+    { name: 'seats 0 without fills: alternates', file: edit(strikeRecord, (r) => Object.assign(r.election, { seats: 0, alternates: 1 })), message: /^election\.seats: seats must be a whole number ≥ 1 \(0 only with fills: "alternates"\)/ },
+    { name: 'an unknown body kind', file: edit(strikeRecord, (r) => (r.body = { kind: 'club' as never, name: 'x', convened: 3, excluded: 0 })), message: /^body\.kind: / },
   ];
 
   it.concurrent.for(cases.map((c, i) => ({ ...c, i })))('$name', SLOW, async ({ i, file, message }, { expect }) => {
@@ -152,5 +156,23 @@ describe('kiemphieu tally: "reconciled": false', () => {
       unfilledSeats: 1,
       outcome: 'unfilled',
     });
+  });
+});
+
+describe('kiemphieu tally: a conference election, and the alternates method', () => {
+  it.concurrent("a conference's election is decided against its members: the result names the body and its base", SLOW, async ({ expect }) => {
+    const record = strikeRecord();
+    record.body = { kind: 'committee_conference', name: 'Hội nghị lần thứ nhất Ban Chấp hành', convened: 3, excluded: 0, present: 3 };
+    const run = await kiemphieu('tally', writeScratch('conference.json', JSON.stringify(record)));
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ body: { kind: 'committee_conference', name: 'Hội nghị lần thứ nhất Ban Chấp hành', base: 3 }, base: 3, threshold: 2, elected: [2, 1], outcome: 'complete' });
+  });
+
+  it.concurrent("the alternates' own ballot (seats 0, fills alternates) designates alternates", SLOW, async ({ expect }) => {
+    const record = strikeRecord();
+    Object.assign(record.election, { seats: 0, alternates: 2, fills: 'alternates', alternatesMethod: 'separate' });
+    const run = await kiemphieu('tally', writeScratch('alternates.json', JSON.stringify(record)));
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ threshold: 3, elected: [], alternates: [2], unfilledAlternates: 1, outcome: 'alternates_unfilled' });
   });
 });

@@ -159,7 +159,7 @@ describe('a ballot that is not a ballot of its list makes the record uncountable
     expect(counter.votes()).toEqual([0, 1, 2, 1]);
     expect({ valid: counter.valid(), invalid: counter.invalidByReason() }).toEqual({
       valid: 2,
-      invalid: { too_many: 1, all_struck: 0, not_issued: 0, added_name: 0, marked: 0, other: 0 },
+      invalid: { too_many: 1, all_struck: 0, not_one_box: 0, not_issued: 0, added_name: 0, marked: 0, other: 0 },
     });
   });
 });

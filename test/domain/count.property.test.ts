@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  alternatesOnBallot,
   ballotStyleOf,
   COMMITTEE_REASONS,
+  isOneNameList,
+  placesOf,
+  type AlternatesMethod,
   countRecord,
   MARKS,
   type Ballot,
@@ -12,29 +16,53 @@ import {
 } from '../../src/domain/index.js';
 import { recordOf } from './record-builder.js';
 
+/** A ballot's list: n names; officials' seats with alternates on one ballot or apart; or the alternates' own ballot. */
 interface List {
   n: number;
   seats: number;
   alternates: number;
+  alternatesMethod?: AlternatesMethod;
+  fills?: 'officials' | 'alternates';
 }
 
-const listArb: fc.Arbitrary<List> = fc.integer({ min: 1, max: 9 }).chain((n) =>
+const officialsArb: fc.Arbitrary<List> = fc.integer({ min: 1, max: 9 }).chain((n) =>
   fc.integer({ min: 1, max: n }).chain((seats) =>
-    fc.integer({ min: 0, max: n - seats }).map((alternates) => ({ n, seats, alternates })),
+    fc.integer({ min: 0, max: n - seats }).chain((alternates) =>
+      (alternates === 0 ? fc.constant(undefined) : fc.constantFrom<AlternatesMethod | undefined>(undefined, 'one_ballot', 'separate')).map(
+        (alternatesMethod): List => ({ n, seats, alternates, ...(alternatesMethod ? { alternatesMethod } : {}) }),
+      ),
+    ),
   ),
 );
 
+/** The alternates' own ballot of the `separate` method: seats 0, alternates k. */
+const alternatesBallotArb: fc.Arbitrary<List> = fc
+  .integer({ min: 1, max: 9 })
+  .chain((n) => fc.integer({ min: 1, max: n }).map((alternates): List => ({ n, seats: 0, alternates, alternatesMethod: 'separate', fills: 'alternates' })));
+
+const listArb: fc.Arbitrary<List> = fc.oneof({ arbitrary: officialsArb, weight: 4 }, { arbitrary: alternatesBallotArb, weight: 1 });
+
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-/** A ballot the marks make valid: strike style keeps 1..places names; agree style is always valid. */
-function validBallotArb({ n, seats, alternates }: List): fc.Arbitrary<Ballot> {
-  const places = seats + alternates;
+/**
+ * A ballot the marks make valid: strike style keeps 1..places names; agree style is always valid,
+ * but for a list of one name, which marks exactly one of its two boxes.
+ */
+function validBallotArb(list: List): fc.Arbitrary<Ballot> {
+  const { n } = list;
+  const places = placesOf(list);
   if (ballotStyleOf(n, places) === 'strike') {
     // most voters keep as many names as places; some keep fewer
     const keepingAll = fc.shuffledSubarray(numbers(n), { minLength: n - places, maxLength: n - places });
     const keepingFewer = fc.shuffledSubarray(numbers(n), { minLength: n - places, maxLength: n - 1 });
     return fc.oneof({ arbitrary: keepingAll, weight: 3 }, { arbitrary: keepingFewer, weight: 1 }).map((struck) => ({ struck }));
   }
+  if (isOneNameList(n, places)) return fc.constantFrom<Mark>('agree', 'agree', 'disagree').map((mark) => ({ marks: { '1': mark } }));
+  return anyMarksArb(n);
+}
+
+/** Any marks at all on an agree/disagree list, names left unmarked included. */
+function anyMarksArb(n: number): fc.Arbitrary<Ballot> {
   const mark = fc.option(fc.constantFrom<Mark>('agree', 'agree', ...MARKS), { nil: undefined });
   return fc.tuple(...numbers(n).map(() => mark)).map((marks) => ({
     marks: Object.fromEntries(marks.flatMap((m, i) => (m === undefined ? [] : [[String(i + 1), m]]))),
@@ -42,7 +70,7 @@ function validBallotArb({ n, seats, alternates }: List): fc.Arbitrary<Ballot> {
 }
 
 function ballotArb(list: List): fc.Arbitrary<Ballot> {
-  const places = list.seats + list.alternates;
+  const places = placesOf(list);
   const arbitraries: fc.WeightedArbitrary<Ballot>[] = [
     { arbitrary: validBallotArb(list), weight: 8 },
     { arbitrary: fc.constantFrom(...COMMITTEE_REASONS).map((invalid) => ({ invalid })), weight: 1 },
@@ -50,6 +78,9 @@ function ballotArb(list: List): fc.Arbitrary<Ballot> {
   if (ballotStyleOf(list.n, places) === 'strike') {
     // any strikes at all: too many kept, or every name struck
     arbitraries.push({ arbitrary: fc.shuffledSubarray(numbers(list.n)).map((struck) => ({ struck })), weight: 2 });
+  } else if (isOneNameList(list.n, places)) {
+    // both boxes, neither, or the name left out: not_one_box
+    arbitraries.push({ arbitrary: anyMarksArb(list.n), weight: 2 });
   }
   return fc.oneof(...arbitraries);
 }
@@ -62,18 +93,26 @@ const recordArb: fc.Arbitrary<ElectionRecord> = listArb.chain((list) =>
       baseOverBallots: fc.integer({ min: -3, max: 8 }),
       excluded: fc.integer({ min: 0, max: 5 }),
       unused: fc.integer({ min: 0, max: 3 }),
+      // a conference of a new committee holds it: its own members are the base, not the congress's
+      conference: fc.boolean(),
     })
-    .map(({ ballots, baseOverBallots, excluded, unused }) =>
-      recordOf({
+    .map(({ ballots, baseOverBallots, excluded, unused, conference }) => {
+      const convened = Math.max(1, ballots.length + baseOverBallots) + excluded;
+      const facts = { convened, excluded };
+      const record = recordOf({
         seats: list.seats,
         alternates: list.alternates,
         candidates: list.n,
         ballots,
-        convened: Math.max(1, ballots.length + baseOverBallots) + excluded,
-        excluded,
+        ...(conference ? { convened: 166, excluded: 0 } : facts),
         ballotsIssued: ballots.length + unused,
-      }),
-    ),
+      });
+      const election = { ...record.election, ...(list.alternatesMethod ? { alternatesMethod: list.alternatesMethod } : {}), ...(list.fills ? { fills: list.fills } : {}) };
+      // members present, when every ballot issued could have gone to one of them
+      const present = record.ballotsIssued <= convened ? { present: convened } : {};
+      const body = { kind: 'committee_conference' as const, name: 'Hội nghị lần thứ nhất Ban Chấp hành', ...facts, ...present };
+      return { ...record, election, ...(conference ? { body } : {}) };
+    }),
 );
 
 function counted(record: ElectionRecord): ElectionResult {
@@ -84,7 +123,8 @@ function counted(record: ElectionRecord): ElectionResult {
 
 /** The count done the plain way, ballot by ballot, to hold the engine to. */
 function recount(record: ElectionRecord) {
-  const places = record.election.seats + record.election.alternates;
+  const places = placesOf(record.election);
+  const oneName = record.candidates.length === 1 && places === 1;
   const votes = record.candidates.map(() => 0);
   const invalidByReason: Record<string, number> = {};
   const invalid = (reason: string) => (invalidByReason[reason] = (invalidByReason[reason] ?? 0) + 1);
@@ -99,6 +139,8 @@ function recount(record: ElectionRecord) {
         valid++;
         for (const c of kept) votes[c.no - 1]++;
       }
+    } else if (oneName && ballot.marks['1'] !== 'agree' && ballot.marks['1'] !== 'disagree') {
+      invalid('not_one_box');
     } else {
       valid++;
       for (const [no, mark] of Object.entries(ballot.marks)) if (mark === 'agree') votes[Number(no) - 1]++;
@@ -125,6 +167,7 @@ describe('the random records', () => {
       'complete',
       'marked',
       'not_issued',
+      'not_one_box',
       'other',
       'tie',
       'tie for alternates',
@@ -178,7 +221,7 @@ describe('properties of the count over random records', () => {
       fc.property(recordArb, (record) => {
         const result = counted(record);
         expect(result.elected.length).toBeLessThanOrEqual(record.election.seats);
-        expect(result.alternates.length).toBeLessThanOrEqual(record.election.alternates);
+        expect(result.alternates.length).toBeLessThanOrEqual(alternatesOnBallot(record.election));
       }),
       RUNS,
     );
@@ -249,7 +292,8 @@ describe('properties of the count over random records', () => {
     fc.assert(
       fc.property(recordArb, (record) => {
         const r = counted(record);
-        const { seats, alternates } = record.election;
+        const { seats } = record.election;
+        const alternates = alternatesOnBallot(record.election);
         const overThreshold = r.candidates.filter((c) => 2 * c.votes > r.base).length;
         switch (r.outcome) {
           case 'complete':
@@ -298,14 +342,17 @@ describe('properties of the count over random records', () => {
 
   it("adding a valid ballot never lowers anyone's votes", () => {
     const recordAndBallot = recordArb.chain((record) => {
-      const list = { n: record.candidates.length, seats: record.election.seats, alternates: record.election.alternates };
+      const list = { ...record.election, n: record.candidates.length };
       return fc.tuple(fc.constant(record), validBallotArb(list));
     });
     fc.assert(
       fc.property(recordAndBallot, ([record, ballot]) => {
         const before = counted(record);
+        // one more ballot issued: attendance, which caps the ballots issued, is not what this is about
+        const body = record.body && { ...record.body, present: undefined };
         const after = counted({
           ...record,
+          ...(body ? { body } : {}),
           ballots: [...record.ballots, ballot],
           ballotsIssued: record.ballotsIssued + 1,
           ballotsCollected: record.ballotsCollected + 1,

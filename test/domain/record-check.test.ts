@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { countRecord, type ElectionRecord } from '../../src/domain/index.js';
 import { recordOf } from './record-builder.js';
 
+const conference = { kind: 'committee_conference' as const, name: 'Hội nghị lần thứ nhất Ban Chấp hành khóa XVII', convened: 15, excluded: 0, present: 15 };
+
 const good = (): ElectionRecord =>
   recordOf({ convened: 10, excluded: 1, seats: 2, candidates: 3, ballots: [{ struck: [1] }, { struck: [2] }], ballotsIssued: 3 });
 
@@ -15,7 +17,7 @@ describe('a record is checked before its ballots are counted', () => {
     { name: 'excluded negative', change: (r: ElectionRecord) => (r.congress.excluded = -1), field: 'congress.excluded', code: 'out_of_range' },
     { name: 'excluded = convened (base 0)', change: (r: ElectionRecord) => (r.congress.excluded = 10), field: 'congress.excluded', code: 'base_below_one' },
     { name: 'excluded > convened', change: (r: ElectionRecord) => (r.congress.excluded = 11), field: 'congress.excluded', code: 'base_below_one' },
-    { name: 'seats 0', change: (r: ElectionRecord) => (r.election.seats = 0), field: 'election.seats', code: 'out_of_range' },
+    { name: 'seats 0 without fills: alternates', change: (r: ElectionRecord) => (r.election.seats = 0), field: 'election.seats', code: 'out_of_range' },
     { name: 'seats 1.5', change: (r: ElectionRecord) => (r.election.seats = 1.5), field: 'election.seats', code: 'out_of_range' },
     { name: 'alternates negative', change: (r: ElectionRecord) => (r.election.alternates = -1), field: 'election.alternates', code: 'out_of_range' },
     { name: 'round 0', change: (r: ElectionRecord) => (r.election.round = 0), field: 'election.round', code: 'out_of_range' },
@@ -27,6 +29,18 @@ describe('a record is checked before its ballots are counted', () => {
     { name: 'ballotsIssued negative', change: (r: ElectionRecord) => (r.ballotsIssued = -1), field: 'ballotsIssued', code: 'out_of_range' },
     { name: 'ballots.length ≠ ballotsCollected', change: (r: ElectionRecord) => (r.ballotsCollected = 3), field: 'ballots', code: 'not_reconciled' },
     { name: 'collected > issued', change: (r: ElectionRecord) => (r.ballotsIssued = 1), field: 'ballotsCollected', code: 'not_reconciled' },
+    { name: 'a body with base 0', change: (r: ElectionRecord) => (r.body = { ...conference, excluded: 15 }), field: 'body.excluded', code: 'base_below_one' },
+    { name: 'a body with convened 0', change: (r: ElectionRecord) => (r.body = { ...conference, convened: 0 }), field: 'body.convened', code: 'out_of_range' },
+    { name: 'a body without a name', change: (r: ElectionRecord) => (r.body = { ...conference, name: ' ' }), field: 'body.name', code: 'empty_name' },
+    { name: 'a body of an unknown kind', change: (r: ElectionRecord) => (r.body = { ...conference, kind: 'club' as never }), field: 'body.kind', code: 'unknown_kind' },
+    { name: 'more present than convened', change: (r: ElectionRecord) => (r.body = { ...conference, present: 16 }), field: 'body.present', code: 'out_of_range' },
+    { name: 'more ballots issued than present', change: (r: ElectionRecord) => (r.body = { ...conference, present: 2 }), field: 'ballotsIssued', code: 'more_than_present' },
+    { name: 'alternatesMethod without alternates', change: (r: ElectionRecord) => (r.election.alternatesMethod = 'separate'), field: 'election.alternatesMethod', code: 'no_alternates' },
+    { name: 'an unknown alternatesMethod', change: (r: ElectionRecord) => Object.assign(r.election, { alternates: 1, alternatesMethod: 'lottery' }), field: 'election.alternatesMethod', code: 'unknown_method' },
+    { name: 'seats 0 on an officials ballot', change: (r: ElectionRecord) => Object.assign(r.election, { seats: 0, alternates: 2 }), field: 'election.seats', code: 'out_of_range' },
+    { name: "seats on the alternates' ballot", change: (r: ElectionRecord) => Object.assign(r.election, { seats: 1, alternates: 1, fills: 'alternates' }), field: 'election.seats', code: 'out_of_range' },
+    { name: "no alternates on the alternates' ballot", change: (r: ElectionRecord) => Object.assign(r.election, { seats: 0, alternates: 0, fills: 'alternates' }), field: 'election.alternates', code: 'out_of_range' },
+    { name: 'an unknown fills', change: (r: ElectionRecord) => Object.assign(r.election, { fills: 'everyone' }), field: 'election.fills', code: 'unknown_fills' },
   ])('$name → $field $code', ({ change, field, code }) => {
     const record = good();
     change(record);

@@ -32,7 +32,7 @@ describe('combineRounds: the election across its rounds, and the round the congr
         remainingSeats: 2,
         remainingAlternates: 0,
         outcome: 'tie',
-        next: { reason: 'tie', fills: 'officials', seats: 2, alternates: 0, candidates: ['c', 'e', 'g'] },
+        next: { reason: 'tie', fills: 'officials', seats: 2, alternates: 0, candidates: ['c', 'e', 'g'], mayStop: true },
       },
     },
     {
@@ -46,7 +46,7 @@ describe('combineRounds: the election across its rounds, and the round the congr
         remainingSeats: 1,
         remainingAlternates: 0,
         outcome: 'unfilled',
-        next: { reason: 'unfilled', fills: 'officials', seats: 1, alternates: 0, candidates: ['a', 'c', 'e', 'g', 'h'] },
+        next: { reason: 'unfilled', fills: 'officials', seats: 1, alternates: 0, candidates: ['a', 'c', 'e', 'g', 'h'], mayStop: true },
       },
     },
     {
@@ -60,7 +60,7 @@ describe('combineRounds: the election across its rounds, and the round the congr
         remainingSeats: 2,
         remainingAlternates: 2,
         outcome: 'unfilled',
-        next: { reason: 'unfilled', fills: 'officials', seats: 2, alternates: 2, candidates: ['b', 'c', 'd', 'e', 'f', 'g', 'h'] },
+        next: { reason: 'unfilled', fills: 'officials', seats: 2, alternates: 2, candidates: ['b', 'c', 'd', 'e', 'f', 'g', 'h'], mayStop: true },
       },
     },
     {
@@ -77,7 +77,7 @@ describe('combineRounds: the election across its rounds, and the round the congr
         remainingSeats: 0,
         remainingAlternates: 2,
         outcome: 'alternates_unfilled',
-        next: { reason: 'unfilled', fills: 'alternates', seats: 2, alternates: 0, candidates: ['c', 'e', 'f', 'g', 'h'] },
+        next: { reason: 'unfilled', fills: 'alternates', seats: 0, alternates: 2, candidates: ['c', 'e', 'f', 'g', 'h'], mayStop: true },
       },
     },
     {
@@ -102,7 +102,7 @@ describe('combineRounds: the election across its rounds, and the round the congr
         remainingSeats: 0,
         remainingAlternates: 1,
         outcome: 'tie',
-        next: { reason: 'tie', fills: 'alternates', seats: 1, alternates: 0, candidates: ['e', 'f'] },
+        next: { reason: 'tie', fills: 'alternates', seats: 0, alternates: 1, candidates: ['e', 'f'], mayStop: true },
       },
     },
     {
@@ -119,7 +119,7 @@ describe('combineRounds: the election across its rounds, and the round the congr
         remainingSeats: 0,
         remainingAlternates: 2,
         outcome: 'tie',
-        next: { reason: 'tie', fills: 'alternates', seats: 2, alternates: 0, candidates: ['g', 'h'] },
+        next: { reason: 'tie', fills: 'alternates', seats: 0, alternates: 2, candidates: ['g', 'h'], mayStop: true },
       },
     },
     {
@@ -133,10 +133,112 @@ describe('combineRounds: the election across its rounds, and the round the congr
         remainingSeats: 0,
         remainingAlternates: 1,
         outcome: 'alternates_unfilled',
-        next: { reason: 'unfilled', fills: 'alternates', seats: 1, alternates: 0, candidates: ['c', 'd', 'e', 'f', 'g'] },
+        next: { reason: 'unfilled', fills: 'alternates', seats: 0, alternates: 1, candidates: ['c', 'd', 'e', 'f', 'g'], mayStop: true },
       },
     },
   ] as const)('$name', ({ seats, alternates, rounds, expected }) => {
-    expect(combineRounds({ seats, alternates, candidates, rounds: [...rounds] })).toEqual(expected);
+    expect(combineRounds({ kind: 'executive_committee', seats, alternates, candidates, rounds: [...rounds] })).toEqual(expected);
+  });
+});
+
+describe('combineRounds: the delegation (Điều 18, Điều 20.2)', () => {
+  it.each([
+    {
+      name: 'separate ballots: officials complete, the alternates are elected on their own ballot of the rest of the list',
+      method: 'separate',
+      rounds: [round({ seats: 3, elected: ['c', 'a', 'f'], outcome: 'complete' })],
+      expected: {
+        elected: ['c', 'a', 'f'],
+        alternates: [],
+        remainingSeats: 0,
+        remainingAlternates: 2,
+        outcome: 'alternates_unfilled',
+        next: { reason: 'alternates_ballot', fills: 'alternates', seats: 0, alternates: 2, candidates: ['b', 'd', 'e', 'g', 'h'], mayStop: false },
+      },
+    },
+    {
+      name: "separate ballots: after the alternates' ballot (seats 0), complete",
+      method: 'separate',
+      rounds: [
+        round({ seats: 3, elected: ['c', 'a', 'f'], outcome: 'complete' }),
+        round({ fills: 'alternates', seats: 0, alternates: ['h', 'b'], outcome: 'complete' }),
+      ],
+      expected: { elected: ['c', 'a', 'f'], alternates: ['h', 'b'], remainingSeats: 0, remainingAlternates: 0, outcome: 'complete', next: null },
+    },
+    {
+      name: "separate ballots: the alternates' ballot falls short; another round is the congress's choice",
+      method: 'separate',
+      rounds: [
+        round({ seats: 3, elected: ['c', 'a', 'f'], outcome: 'complete' }),
+        round({ fills: 'alternates', seats: 0, alternates: ['h'], outcome: 'alternates_unfilled' }),
+      ],
+      expected: {
+        elected: ['c', 'a', 'f'],
+        alternates: ['h'],
+        remainingSeats: 0,
+        remainingAlternates: 1,
+        outcome: 'alternates_unfilled',
+        next: { reason: 'unfilled', fills: 'alternates', seats: 0, alternates: 1, candidates: ['b', 'd', 'e', 'g'], mayStop: true },
+      },
+    },
+    {
+      name: 'round 1 leaves official seats unfilled: the next round is required, no stopping',
+      method: 'separate',
+      rounds: [round({ seats: 3, elected: ['a'], outcome: 'unfilled' })],
+      expected: {
+        elected: ['a'],
+        alternates: [],
+        remainingSeats: 2,
+        remainingAlternates: 2,
+        outcome: 'unfilled',
+        next: { reason: 'unfilled', fills: 'officials', seats: 2, alternates: 2, candidates: ['b', 'c', 'd', 'e', 'f', 'g', 'h'], mayStop: false },
+      },
+    },
+    {
+      name: 'round 1 ends in a tie for official seats: the re-vote is required too',
+      method: 'one_ballot',
+      rounds: [round({ seats: 3, elected: ['a'], tied: ['b', 'c', 'd'], seatsAtStake: 2, outcome: 'tie' })],
+      expected: {
+        elected: ['a'],
+        alternates: [],
+        remainingSeats: 2,
+        remainingAlternates: 2,
+        outcome: 'tie',
+        next: { reason: 'tie', fills: 'officials', seats: 2, alternates: 0, candidates: ['b', 'c', 'd'], mayStop: false },
+      },
+    },
+    {
+      name: 'from round 2 on, stopping is offered again',
+      method: 'separate',
+      rounds: [round({ seats: 3, elected: ['a'], outcome: 'unfilled' }), round({ seats: 2, elected: ['b'], outcome: 'unfilled' })],
+      expected: {
+        elected: ['a', 'b'],
+        alternates: [],
+        remainingSeats: 1,
+        remainingAlternates: 2,
+        outcome: 'unfilled',
+        next: { reason: 'unfilled', fills: 'officials', seats: 1, alternates: 2, candidates: ['c', 'd', 'e', 'f', 'g', 'h'], mayStop: true },
+      },
+    },
+    {
+      name: 'one ballot: alternates short after round 1 is a shortfall of alternates, not of delegates: the congress may stop',
+      method: 'one_ballot',
+      rounds: [round({ seats: 3, elected: ['a', 'b', 'c'], alternates: ['d'], outcome: 'alternates_unfilled' })],
+      expected: {
+        elected: ['a', 'b', 'c'],
+        alternates: ['d'],
+        remainingSeats: 0,
+        remainingAlternates: 1,
+        outcome: 'alternates_unfilled',
+        next: { reason: 'unfilled', fills: 'alternates', seats: 0, alternates: 1, candidates: ['e', 'f', 'g', 'h'], mayStop: true },
+      },
+    },
+  ] as const)('$name', ({ method, rounds, expected }) => {
+    expect(combineRounds({ kind: 'delegates', seats: 3, alternates: 2, alternatesMethod: method, candidates, rounds: [...rounds] })).toEqual(expected);
+  });
+
+  it('another kind of election keeps the congress choice after a first-round shortfall', () => {
+    const rounds = [round({ seats: 3, elected: ['a'], outcome: 'unfilled' })];
+    expect(combineRounds({ kind: 'executive_committee', seats: 3, alternates: 0, candidates, rounds }).next?.mayStop).toBe(true);
   });
 });

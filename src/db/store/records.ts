@@ -46,7 +46,9 @@ export async function roundRecord(db: DB, roundId: string): Promise<ElectionReco
   return {
     format: RECORD_FORMAT,
     congress: { name: congress.name, kind: congress.kind, convened: congress.convened, excluded: congress.excluded },
-    election: { title: election.title, kind: election.kind, seats: round.seats, alternates: round.alternates, round: round.number },
+    // The alternates' own ballot (seats 0). Rounds for alternate places stored by older versions hold
+    // them as seats and keep the record they were signed with.
+    election: { title: election.title, kind: election.kind, seats: round.seats, alternates: round.alternates, round: round.number, ...(round.fills === 'alternates' && round.seats === 0 ? { fills: 'alternates' as const } : {}) },
     candidates: candidates.map((c) => ({ no: c.no, name: c.name })),
     ballotsIssued: round.ballotsIssued ?? Math.max(collected, ballots.length),
     ballotsCollected: collected,
@@ -113,7 +115,7 @@ export async function electionOutcome(db: DB, electionId: string): Promise<Elect
       outcomes.push({ fills: round.fills, seats: round.seats, elected: ids(result.elected), alternates: ids(result.alternates), tied: ids(result.tied), seatsAtStake: result.seatsAtStake, outcome: result.outcome });
     }
   }
-  const combined = settled && outcomes.length > 0 ? combineRounds({ seats: election.seats, alternates: election.alternates, candidates: people, rounds: outcomes }) : null;
+  const combined = settled && outcomes.length > 0 ? combineRounds({ kind: election.kind, seats: election.seats, alternates: election.alternates, candidates: people, rounds: outcomes }) : null;
   return { rounds: listed, combined, names };
 }
 
