@@ -26,7 +26,9 @@ export async function startPage(opts: { roles?: MemberRole[] } = {}): Promise<Se
   if (opts.roles && session && !opts.roles.includes(session.member.role)) {
     // Signed in, but in a role this page is not for: say who may use it (signing in again would loop).
     const roles = opts.roles.map((r) => t(`role.${r}`)).join(', ');
-    document.querySelector('main')!.replaceChildren(
+    const main = document.querySelector('main')!;
+    main.className = 'page';
+    main.replaceChildren(
       h(
         'div',
         { id: 'not-for-role', class: 'message warn', role: 'alert' },
