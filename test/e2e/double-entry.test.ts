@@ -58,6 +58,20 @@ describe('double entry in a real browser', () => {
     // The entry link of a double-entry round leads to its piles.
     const first = await pageOf('Lê Thị Kiểm', '3333', `/enter.html?round=${roundId}`);
     await first.waitForURL((u) => u.pathname === '/piles.html');
+    // A pile declared by mistake (1 for 6): the head withdraws it from the page, with the reason (issue 16).
+    await first.fill('#declared', '1');
+    await first.keyboard.press('Enter');
+    await first.locator('#piles tr[data-pile="1"]').waitFor();
+    const head = await pageOf('Trần Văn Trưởng', '2222', pilesPath);
+    const asked: string[] = [];
+    head.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept('Khai nhầm: xấp có 6 phiếu');
+    });
+    await head.locator('#piles tr[data-pile="1"] button.withdraw-pile').click();
+    await head.locator('#message', { hasText: 'Đã rút xấp 1.' }).waitFor();
+    expect(asked).toEqual(['Rút xấp 1 (khai nhầm, chưa có phiếu nào được nhập). Lý do?']);
+    await expect.poll(() => first.locator('#piles tr').count()).toBe(0);
     await first.fill('#declared', '6');
     await first.click('#declare button[type=submit]');
     await first.locator('#piles tr[data-pile="1"]').waitFor();
@@ -98,7 +112,7 @@ describe('double entry in a real browser', () => {
     await expect.poll(() => first.textContent('#piles tr[data-pile="1"] td.waiting')).toBe('Xấp phiếu số 1: còn 2 chỗ khác nhau giữa hai lần nhập chờ Trưởng ban đối chiếu phiếu giấy');
     await screenshot(first, 'double-entry-piles', { width: 1280, height: 800 });
 
-    const head = await pageOf('Trần Văn Trưởng', '2222', pilesPath);
+    await head.goto(server.url + pilesPath);
     await head.click('#close-count');
     // The server's message is shown as a sentence: a capital first.
     await expect.poll(() => head.textContent('#message')).toMatch(/^Chưa đối chiếu xong: /u);
@@ -146,6 +160,8 @@ describe('double entry in a real browser', () => {
 
     const reader = apiClient(server.url);
     await reader.must('POST', '/api/session', { memberId: ids.head, pin: '2222' });
+    const log = await reader.must('GET', '/api/audit');
+    expect(log).toContainEqual(expect.objectContaining({ action: 'pile.withdraw', actor: ids.head, before: expect.objectContaining({ number: 1, declared: 1 }), after: { reason: 'Khai nhầm: xấp có 6 phiếu' } }));
     const official = (await reader.must('GET', `/api/rounds/${roundId}/record`)).ballots;
     expect(official).toEqual([paper[0], paper[1], paper[2], paper[3], { struck: [7, 12] }, paper[5]]);
     const tally = await reader.must('GET', `/api/rounds/${roundId}/tally`);

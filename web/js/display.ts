@@ -18,7 +18,8 @@ let tally: DisplayTally | null = null;
 function outcomeText(result: ElectionResult): string {
   switch (result.outcome) {
     case 'complete':
-      return t('outcome.complete', { elected: result.elected.length, seats: election.seats });
+      // This round's places (a re-vote fills only those at stake), not the election's.
+      return t('outcome.complete', { elected: result.elected.length, seats: tally!.round.seats });
     case 'tie':
       return t('outcome.tie', { tied: result.tied.length, seats: result.seatsAtStake });
     case 'unfilled':

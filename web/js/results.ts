@@ -71,7 +71,9 @@ function renderNext(): void {
   if (stopped) byId('stopped').textContent = t('round.decisionStop', { decision: stopped.decision });
   byId('next').hidden = !next || !!stopped;
   if (!next || stopped || !last) return;
-  byId('next-offer').textContent = t(`results.offer.${next.reason}.${next.fills}`, { candidates: next.candidates.length, seats: next.seats });
+  // A round for alternate places has seats 0 and its places in `alternates`.
+  const places = next.fills === 'alternates' ? next.alternates : next.seats;
+  byId('next-offer').textContent = t(`results.offer.${next.reason}.${next.fills}`, { candidates: next.candidates.length, seats: places });
   byId('next-names-label').textContent = t('results.offerNames', { count: next.candidates.length });
   byId('next-names').replaceChildren(...next.candidates.map((id) => h('li', {}, outcome.names[id])));
   byId('next-form').hidden = session?.member.role !== 'head';
