@@ -301,7 +301,10 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
       await page.waitForURL((u) => u.pathname === '/enter.html' && u.searchParams.get('pass') === String(pass));
       await page.locator('#pile-position', { hasText: `Đang nhập phiếu thứ 1 trong xấp ${pile}` }).waitFor();
       const ballots = paper(pile).map((b, i) => (pass === 2 ? (slips.get(`${pile}:${i + 1}`) ?? b) : b));
-      await typeAll(page, EXECUTIVE.length, ballots);
+      await typeAll(page, EXECUTIVE.length, ballots.slice(0, 1));
+      await page.locator('#pile-position', { hasText: `Đang nhập phiếu thứ 2 trong xấp ${pile}` }).waitFor();
+      if (pile === 1) await photo(page, 'entry-pile-1-typing');
+      await typeAll(page, EXECUTIVE.length, ballots.slice(1));
       await page.locator('#pile-full').waitFor();
     }
     await typePass(A, 1, 1);
