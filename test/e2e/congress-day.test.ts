@@ -36,6 +36,9 @@ const SECRETARY_BALLOTS: Ballot[] = [...Array.from({ length: 7 }, (): Ballot => 
 // Delegation, 3 + 1 alternate of 5: 9, 8, then Đỗ Văn Khang and Ngô Thị Lan tie on 7 for the third seat.
 const DELEGATION_BALLOTS: Ballot[] = [...Array.from({ length: 5 }, (): Ballot => ({ struck: [5] })), { struck: [2, 5] }, { struck: [3] }, { struck: [4] }, { struck: [3, 4] }];
 
+/** Pages under a loaded machine take their time: wait as long as a locator would. */
+const SLOW = { timeout: 30_000 };
+
 const vietnamTime = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(11, 16);
 
 describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
@@ -170,14 +173,14 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     await page.locator('#candidates tr').nth(11).waitFor();
     // (12 names for 5 places also breaks the surplus rule: that is the list's other warning.)
     const same = page.locator('#list-check .warn', { hasText: 'Trùng họ tên' });
-    await expect.poll(() => same.count()).toBe(1);
+    await expect.poll(() => same.count(), SLOW).toBe(1);
     expect(await same.textContent()).toContain('Trùng họ tên: số 1 và số 7 (Nguyễn Văn An); số 2 và số 8 (Trần Thị Bình)');
     expect(await same.textContent()).toContain('số 6 và số 12 (Vũ Thị Gang)');
     await photo(page, 'round-list-pasted-twice');
     await page.fill('#paste', pasted);
     await page.check('#replace');
     await page.click('#import button[type=submit]');
-    await expect.poll(() => page.locator('#candidates tr').count()).toBe(6);
+    await expect.poll(() => page.locator('#candidates tr').count(), SLOW).toBe(6);
     expect(await page.locator('#list-check').textContent()).toBe('');
     // One name misspelled: renamed in place, its number kept.
     setup.answers.push('Vũ Thị Giang');
@@ -262,8 +265,8 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
       const before = await A.locator('#piles tr').count();
       await A.fill('#declared', String(declared));
       await A.keyboard.press('Enter');
-      await expect.poll(() => A.locator('#piles tr').count()).toBe(before + 1);
-      await expect.poll(() => A.inputValue('#declared')).toBe('');
+      await expect.poll(() => A.locator('#piles tr').count(), SLOW).toBe(before + 1);
+      await expect.poll(() => A.inputValue('#declared'), SLOW).toBe('');
     }
     // A stray Enter on the emptied field declares nothing.
     await A.keyboard.press('Enter');
@@ -329,7 +332,7 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     await photo(C, 'piles-waiting-for-the-head');
     await C.click('#resolve-link');
     const cards = C.locator('article.difference');
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count(), SLOW).toBe(2);
     expect(await cards.nth(0).locator('dd[data-entry="2"] mark.differs').allTextContents()).toEqual(['5. Hoàng Văn Em']);
     expect(await cards.nth(0).locator('dd[data-entry="1"] mark.differs').allTextContents()).toEqual(['6. Vũ Thị Giang']);
     await photo(C, 'resolve-two-slips');
@@ -337,7 +340,7 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
       const open = C.locator('article.difference:not(.resolved)').first();
       await open.locator('input.reason').fill('Đã xem phiếu giấy: đúng như lần nhập 1');
       await open.locator('button[data-as="1"]').click();
-      await expect.poll(() => C.locator('article.difference.resolved').count()).toBe(i + 1);
+      await expect.poll(() => C.locator('article.difference.resolved').count(), SLOW).toBe(i + 1);
     }
     await C.click('#back');
     await C.locator('#blocker', { hasText: 'Đã đối chiếu đủ' }).waitFor();

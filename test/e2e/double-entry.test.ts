@@ -71,19 +71,19 @@ describe('double entry in a real browser', () => {
     await head.locator('#piles tr[data-pile="1"] button.withdraw-pile').click();
     await head.locator('#message', { hasText: 'Đã rút xấp 1.' }).waitFor();
     expect(asked).toEqual(['Rút xấp 1 (khai nhầm, chưa có phiếu nào được nhập). Lý do?']);
-    await expect.poll(() => first.locator('#piles tr').count()).toBe(0);
+    await expect.poll(() => first.locator('#piles tr').count(), { timeout: 30_000 }).toBe(0);
     await first.fill('#declared', '6');
     await first.click('#declare button[type=submit]');
     await first.locator('#piles tr[data-pile="1"]').waitFor();
     // A stray Enter changes nothing: the field was emptied once the pile was declared (issue 16).
-    await expect.poll(() => first.inputValue('#declared')).toBe('');
+    await expect.poll(() => first.inputValue('#declared'), { timeout: 30_000 }).toBe('');
     await first.focus('#declared');
     await first.keyboard.press('Enter');
     await first.keyboard.press('Enter');
     // Typed again, a seventh ballot would exceed the 6 collected: refused, nothing declared.
     await first.fill('#declared', '1');
     await first.keyboard.press('Enter');
-    await expect.poll(() => first.textContent('#message')).toContain('Các xấp phiếu đã khai 6 phiếu, số phiếu thu vào là 6');
+    await expect.poll(() => first.textContent('#message'), { timeout: 30_000 }).toContain('Các xấp phiếu đã khai 6 phiếu, số phiếu thu vào là 6');
     expect(await first.locator('#piles tr').count()).toBe(1);
     await first.fill('#declared', '');
     await first.click('#piles tr[data-pile="1"] a.type-pass >> nth=0');
