@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sample } from '../test/support/api.js';
-import { apiClient, freshDir, setUpSample, startServerProcess } from '../test/e2e/support.js';
+import { apiClient, freshDir, setUpSample } from '../test/e2e/support.js';
+import { startServerProcess } from '../test/support/process.js';
 
 const DISPLAYS = 50;
 const BALLOTS = 100;
@@ -20,8 +21,7 @@ function openDisplay(url: string, onTally: (entered: number, at: number) => void
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
         if (done) return;
         text += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = text.indexOf('\n\n')) >= 0) {
+        for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
           const block = text.slice(0, end);
           text = text.slice(end + 2);
           const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');

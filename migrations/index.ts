@@ -4,6 +4,7 @@ import * as display from './002_display.js';
 import * as certification from './003_certification.js';
 import * as doubleEntry from './004_double_entry.js';
 import * as accounts from './005_accounts.js';
+import * as bodies from './006_bodies.js';
 
 /** Every migration, listed: Kysely's folder scanning cannot import .ts under vitest. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_certification': certification,
   '004_double_entry': doubleEntry,
   '005_accounts': accounts,
+  '006_bodies': bodies,
 };

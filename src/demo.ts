@@ -98,7 +98,9 @@ export async function seedDemo(store: StoreContext): Promise<void> {
     { kind: 'delegates' as const, title: 'Bầu đoàn đại biểu dự Đại hội Đảng bộ thành phố', seats: 26, alternates: 2, names: DELEGATION, entered: 24, strikes: [3, 5], dislike: [2, 20, 29], double: false },
   ];
   for (const e of elections) {
-    const election = must(await createElection(store, setup, { kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates }));
+    // The demo's delegation keeps officials and alternates on one ballot (its ballots keep up to 28 names).
+    const alternatesMethod = e.alternates > 0 ? ('one_ballot' as const) : null;
+    const election = must(await createElection(store, setup, { kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, alternatesMethod }));
     const [round] = await listRounds(store.db, election.id);
     must(await addCandidates(store, setup, round.id, e.names));
     if (e.entered === 0) continue;

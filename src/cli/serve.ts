@@ -19,14 +19,9 @@ const HEAP_GROWING_PERCENT = 50;
 export const DEFAULT_DB = './data/kiemphieu.sqlite';
 export const DEMO_DB = './data/demo.sqlite';
 
-/**
- * `kiemphieu serve [--db FILE] [--port N] [--host ADDR] [--lan] [--demo]`: on 127.0.0.1 unless told
- * otherwise; `--lan` listens on the hall network and prints its address(es) and a QR code.
- */
-export async function serveCommand(args: string[]): Promise<number> {
-  let values;
+function serveArgs(args: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args,
       options: {
         db: { type: 'string' },
@@ -35,10 +30,18 @@ export async function serveCommand(args: string[]): Promise<number> {
         lan: { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
       },
-    }));
+    }).values;
   } catch (e) {
     throw new InputError(`${(e as Error).message} / tham số không hợp lệ`);
   }
+}
+
+/**
+ * `kiemphieu serve [--db FILE] [--port N] [--host ADDR] [--lan] [--demo]`: on 127.0.0.1 unless told
+ * otherwise; `--lan` listens on the hall network and prints its address(es) and a QR code.
+ */
+export async function serveCommand(args: string[]): Promise<number> {
+  const values = serveArgs(args);
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const demo = values.demo ?? false;
   const dbPath = values.db ?? process.env.KIEMPHIEU_DB ?? (demo ? DEMO_DB : DEFAULT_DB);

@@ -91,20 +91,25 @@ export async function openDatabase(path: string, opts: { mustExist?: boolean; mi
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   const list = opts.migrations ?? ourMigrations;
   const migrator = new Migrator({ db, provider: { getMigrations: async () => list } });
   // Kysely runs SQLite migrations outside a transaction; SQLite's DDL is transactional, so wrap them.
+  // Foreign keys are off while they run (a migration that rebuilds a table drops it, and a drop with
+  // them on would cascade into the rows that point at it) and every one is checked before the commit.
+  sqlite.pragma('foreign_keys = OFF');
   sqlite.exec('BEGIN IMMEDIATE');
-  const { error } = await migrator.migrateToLatest();
+  let { error } = await migrator.migrateToLatest();
+  const broken = error ? [] : (sqlite.pragma('foreign_key_check') as { table: string; parent: string }[]);
+  if (broken.length > 0) error = new Error(`a foreign key of ${broken[0].table} points at no ${broken[0].parent}`);
   if (error) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     await db.destroy();
     throw refusedAs(path, `a migration failed, nothing was changed (${(error as Error).message})`, 'nâng cấp cơ sở dữ liệu không thành công, tệp giữ nguyên');
   }
   sqlite.exec('COMMIT');
+  sqlite.pragma('foreign_keys = ON');
   countChanges(sqlite);
   enableGroupCommit(db, sqlite);
   return {

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../domain/index.js';
 import type { DB } from './connection.js';
+import type { PinCost } from './pin.js';
 import { RefusalError, type Refusal } from './refusal.js';
 
 /** What every change needs: the database, the clock and the id maker (injected, for tests). */
@@ -7,6 +8,8 @@ export interface StoreContext {
   db: DB;
   now: () => Date;
   newId: () => string;
+  /** The scrypt cost of new PIN hashes: PIN_COST (src/db/pin.ts) unless a test gives a cheaper one. */
+  pinCost?: PinCost;
 }
 
 /** Who is acting: the signed-in member. */

@@ -1,5 +1,8 @@
 import type {
+  AlternatesMethod,
   Ballot,
+  Body,
+  BodyKind,
   CongressKind,
   ElectionKind,
   MemberRole,
@@ -16,7 +19,7 @@ import type {
   PileEntry,
   PileRuling,
 } from '../domain/index.js';
-import type { BallotRow, CandidateRow, CongressRow, ElectionRow, MemberRow, PileEntryRow, PileResolutionRow, PileRow, RoundRow } from './schema.js';
+import type { BallotRow, BodyRow, CandidateRow, CongressRow, ElectionRow, MemberRow, PileEntryRow, PileResolutionRow, PileRow, RoundRow } from './schema.js';
 
 /** Rows to domain types, in one place. */
 
@@ -48,7 +51,24 @@ export const toElection = (r: ElectionRow): Election => ({
   seats: r.seats,
   alternates: r.alternates,
   position: r.position,
+  bodyId: r.body_id ?? '',
+  alternatesMethod: r.alternates_method as AlternatesMethod | null,
 });
+
+/** The congress body's figures are the congress's own. */
+export const toBody = (r: BodyRow, congress: Congress): Body =>
+  r.kind === 'congress'
+    ? { id: r.id, kind: 'congress', name: congress.name, convened: congress.convened, excluded: congress.excluded, excludedReason: congress.excludedReason, fromElectionId: null, position: r.position }
+    : {
+        id: r.id,
+        kind: r.kind as BodyKind,
+        name: r.name,
+        convened: r.convened ?? 0,
+        excluded: r.excluded ?? 0,
+        excludedReason: r.excluded_reason,
+        fromElectionId: r.from_election_id,
+        position: r.position,
+      };
 
 export const toRound = (r: RoundRow): Round => ({
   id: r.id,
@@ -62,6 +82,7 @@ export const toRound = (r: RoundRow): Round => ({
   ballotsIssued: r.ballots_issued,
   ballotsCollected: r.ballots_collected,
   decision: r.decision,
+  present: r.present,
 });
 
 export const toCandidate = (r: CandidateRow): RoundCandidate => ({ id: r.id, personId: r.person_id, no: r.no, name: r.name });
@@ -103,3 +124,17 @@ export const toPileRuling = (r: PileResolutionRow): PileRuling => ({
   resolvedBy: r.resolved_by,
   resolvedAt: r.resolved_at,
 });
+
+/**
+ * What a round's ballot keeps, as the record and the count see it: the method only where there are
+ * alternates; `fills` only on the alternates' own ballot (seats 0). An alternates round of an earlier
+ * version (seats k, alternates 0) stays the plain ballot it was, so its record does not change.
+ */
+export function ballotSeats(round: Round, method: AlternatesMethod | null): { seats: number; alternates: number; alternatesMethod?: AlternatesMethod; fills?: 'alternates' } {
+  return {
+    seats: round.seats,
+    alternates: round.alternates,
+    ...(method !== null && round.alternates > 0 ? { alternatesMethod: method } : {}),
+    ...(round.fills === 'alternates' && round.seats === 0 ? { fills: 'alternates' as const } : {}),
+  };
+}

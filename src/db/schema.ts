@@ -46,6 +46,23 @@ export interface ElectionTable {
   created_at: string;
   /** 1: the public display shows progress only until the round is counted (migration 002). */
   display_progress_only: Generated<number>;
+  /** The voting body that holds the election (migration 006); set for every election. */
+  body_id: string | null;
+  /** 'separate' | 'one_ballot', only with alternates (migration 006); null: one ballot. */
+  alternates_method: string | null;
+}
+
+/** A voting body (migration 006); the congress's own row takes its figures from the congress table. */
+export interface BodyTable {
+  id: string;
+  kind: string;
+  name: string;
+  convened: number | null;
+  excluded: number | null;
+  excluded_reason: string;
+  from_election_id: string | null;
+  position: number;
+  created_at: string;
 }
 
 export interface RoundTable {
@@ -61,6 +78,8 @@ export interface RoundTable {
   ballots_collected: number | null;
   decision: string;
   created_at: string;
+  /** The body's members present at the time of the vote (migration 006). */
+  present: number | null;
 }
 
 export interface CandidateTable {
@@ -167,6 +186,7 @@ export interface Database {
   member: MemberTable;
   session: SessionTable;
   election: ElectionTable;
+  body: BodyTable;
   round: RoundTable;
   candidate: CandidateTable;
   ballot: BallotTable;
@@ -183,6 +203,7 @@ export interface Database {
 export type CongressRow = Selectable<CongressTable>;
 export type MemberRow = Selectable<MemberTable>;
 export type ElectionRow = Selectable<ElectionTable>;
+export type BodyRow = Selectable<BodyTable>;
 export type RoundRow = Selectable<RoundTable>;
 export type CandidateRow = Selectable<CandidateTable>;
 export type BallotRow = Selectable<BallotTable>;

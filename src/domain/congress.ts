@@ -1,4 +1,4 @@
-import type { Ballot, Candidate, CongressKind, ElectionKind } from './record.js';
+import type { AlternatesMethod, Ballot, BodyKind, Candidate, CongressKind, ElectionKind } from './record.js';
 import type { RoundFills } from './rounds.js';
 
 /** The counting room's things, as the store returns them (camelCase, no row details). */
@@ -17,8 +17,11 @@ export interface Congress {
   endsOn: string | null;
 }
 
-/** setup: the congress's technical secretary; head and member: the counting committee (Ban kiểm phiếu). */
-export const MEMBER_ROLES = ['setup', 'head', 'member'] as const;
+/**
+ * setup: the congress's technical secretary; head and member: the counting committee (Ban kiểm phiếu);
+ * staff: technical staff who type ballots and nothing else, never committee members (Điều 8).
+ */
+export const MEMBER_ROLES = ['setup', 'head', 'member', 'staff'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export interface Member {
@@ -29,6 +32,22 @@ export interface Member {
   hasPin: boolean;
 }
 
+/**
+ * A voting body (rules.md, "Who votes"): the congress itself (its figures are the congress's), or a
+ * first conference of a new committee, whose members are its base.
+ */
+export interface Body {
+  id: string;
+  kind: BodyKind;
+  name: string;
+  convened: number;
+  excluded: number;
+  excludedReason: string;
+  /** The election whose elected members this conference's members were taken from. */
+  fromElectionId: string | null;
+  position: number;
+}
+
 export interface Election {
   id: string;
   kind: ElectionKind;
@@ -36,6 +55,10 @@ export interface Election {
   seats: number;
   alternates: number;
   position: number;
+  /** The body that holds the election. */
+  bodyId: string;
+  /** Only with alternates: separate ballots, or one ballot (null: one ballot, as earlier versions counted). */
+  alternatesMethod: AlternatesMethod | null;
 }
 
 export const ROUND_STATES = ['setup', 'counting', 'counted', 'certified'] as const;
@@ -54,6 +77,8 @@ export interface Round {
   ballotsCollected: number | null;
   /** The congress's decision that opened this round, as recorded. */
   decision: string;
+  /** The body's members present at the time of the vote (null: not entered). */
+  present: number | null;
 }
 
 export interface RoundCandidate extends Candidate {

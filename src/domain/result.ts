@@ -8,8 +8,3 @@ export function ok<T>(value: T): { ok: true; value: T } {
 export function err<E>(error: E): { ok: false; error: E } {
   return { ok: false, error };
 }
-
-/** Ends an exhaustive switch: the compiler proves it unreachable. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
-}

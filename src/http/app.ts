@@ -5,6 +5,7 @@ import { sizeLimit } from './body-limit.js';
 import { auditRoutes } from './audit.js';
 import { loadSession } from './auth.js';
 import { ballotRoutes } from './ballots.js';
+import { bodyRoutes } from './bodies.js';
 import { candidateRoutes } from './candidates.js';
 import { certificationRoutes } from './certification.js';
 import { congressRoutes } from './congress.js';
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}): Ho
     .route('/congress', congressRoutes)
     .route('/session', sessionRoutes)
     .route('/members', memberRoutes)
+    .route('/bodies', bodyRoutes)
     .route('/elections', electionRoutes)
     .route('/rounds', roundRoutes)
     .route('/rounds', certificationRoutes)

@@ -66,6 +66,11 @@ export function allow(...roles: MemberRole[]): Guard {
   return Object.assign(guard, { roles: Object.freeze([...roles]) });
 }
 
+/** The congress's people who read ballots, records and the log: the secretary and the counting committee. */
 export const anyMember = allow('setup', 'head', 'member');
-/** The counting committee: they enter and void ballots. */
+/** The counting committee: declare piles. */
 export const counters = allow('head', 'member');
+/** Who types ballots (and corrects what they typed): the counting committee and technical staff (Điều 8). */
+export const typists = allow('head', 'member', 'staff');
+/** Anyone signed in, technical staff too: signing out, one's own PIN, what an entry screen waits for. */
+export const signedIn = allow('setup', 'head', 'member', 'staff');

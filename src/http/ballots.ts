@@ -3,7 +3,7 @@ import { groupCommit } from '../db/group-commit.js';
 import { z } from 'zod';
 import { enterBallot, getRound, listBallots, voidBallot } from '../db/store/index.js';
 import { ballotBody, voidBody } from '../schema/api.js';
-import { anyMember, counters } from './auth.js';
+import { anyMember, typists } from './auth.js';
 import type { AppEnv } from './env.js';
 import { refused, respond, roundNotFound } from './errors.js';
 import { jsonBody, query } from './validate.js';
@@ -31,7 +31,7 @@ export const ballotRoutes = new Hono<AppEnv>()
     return c.json(await listBallots(db, c.req.param('roundId'), { includeVoid: q.includeVoid === 'true', afterSeq: q.afterSeq }));
   })
   // The client makes the ballot id: a retry of the same request never counts twice.
-  .post('/rounds/:roundId/ballots', ballotOnItsWay, counters, jsonBody(ballotBody), async (c) => {
+  .post('/rounds/:roundId/ballots', ballotOnItsWay, typists, jsonBody(ballotBody), async (c) => {
     const { id, ballot } = c.req.valid('json');
     const entering = enterBallot(c.get('deps').store, c.get('session')!.actor, { id, roundId: c.req.param('roundId'), ballot });
     c.get('queued')?.(); // the ballot is in the commit queue now (enterBallot queues it at once)
@@ -40,7 +40,7 @@ export const ballotRoutes = new Hono<AppEnv>()
     if (result.value.created) c.get('deps').events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
-  .post('/ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
+  .post('/ballots/:id/void', typists, jsonBody(voidBody), async (c) => {
     const result = await voidBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
     if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);

@@ -19,7 +19,7 @@ import {
 } from '../db/store/index.js';
 import type { Pass } from '../domain/index.js';
 import { ballotBody, entryModeBody, passBallotBody, pileBody, redeclareBody, resolutionBody, voidBody } from '../schema/api.js';
-import { allow, anyMember, counters } from './auth.js';
+import { allow, counters, signedIn, typists } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorBody, refused, respond } from './errors.js';
 import { jsonBody } from './validate.js';
@@ -35,7 +35,7 @@ const passOf = (raw: string): Pass | null => (raw === '1' ? 1 : raw === '2' ? 2 
  */
 export const entryRoutes = new Hono<AppEnv>()
   // What every pile waits for, without ballot contents: the entry page's "waiting for" list.
-  .get('/rounds/:roundId/entry', anyMember, async (c) => {
+  .get('/rounds/:roundId/entry', signedIn, async (c) => {
     const round = await getRound(c.get('deps').store.db, c.req.param('roundId'));
     if (!round) return c.json(errorBody({ code: 'not_found', vi: 'không tìm thấy vòng bầu', en: 'round not found' }), 404);
     const { db } = c.get('deps').store;
@@ -64,13 +64,13 @@ export const entryRoutes = new Hono<AppEnv>()
     if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
-  .get('/piles/:pileId/passes/:pass/ballots', counters, async (c) => {
+  .get('/piles/:pileId/passes/:pass/ballots', typists, async (c) => {
     const pass = passOf(c.req.param('pass'));
     if (!pass) return c.json(noPass, 404);
     return respond(c, await passEntries(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), pass));
   })
   // The client makes the entry id: a retry of the same request never types a ballot twice.
-  .post('/piles/:pileId/passes/:pass/ballots', counters, jsonBody(passBallotBody), async (c) => {
+  .post('/piles/:pileId/passes/:pass/ballots', typists, jsonBody(passBallotBody), async (c) => {
     const pass = passOf(c.req.param('pass'));
     if (!pass) return c.json(noPass, 404);
     const result = await enterPileBallot(c.get('deps').store, c.get('session')!.actor, { ...c.req.valid('json'), pileId: c.req.param('pileId'), pass });
@@ -86,7 +86,7 @@ export const entryRoutes = new Hono<AppEnv>()
     if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
   })
-  .post('/pile-entries/:id/void', counters, jsonBody(voidBody), async (c) => {
+  .post('/pile-entries/:id/void', typists, jsonBody(voidBody), async (c) => {
     const result = await voidPileEntry(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
     if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);
@@ -99,13 +99,13 @@ export const entryRoutes = new Hono<AppEnv>()
     if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result, 201);
   })
-  .post('/rounds/:roundId/second-count/ballots', counters, jsonBody(ballotBody), async (c) => {
+  .post('/rounds/:roundId/second-count/ballots', typists, jsonBody(ballotBody), async (c) => {
     const result = await enterSecondCountBallot(c.get('deps').store, c.get('session')!.actor, { ...c.req.valid('json'), roundId: c.req.param('roundId') });
     if (!result.ok) return refused(c, result.error);
     if (result.value.created) c.get('deps').events.publish(result.value.ballot.roundId, 'ballots');
     return c.json(result.value, result.value.created ? 201 : 200);
   })
-  .post('/second-count-ballots/:id/void', counters, jsonBody(voidBody), async (c) => {
+  .post('/second-count-ballots/:id/void', typists, jsonBody(voidBody), async (c) => {
     const result = await voidSecondCountBallot(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').reason);
     if (result.ok) c.get('deps').events.publish(result.value.roundId, 'ballots');
     return respond(c, result);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { addMember, listMembers, removeMember, setPin, updateMember } from '../db/store/index.js';
 import { memberBody, memberPatch, pinBody } from '../schema/api.js';
-import { allow, anyMember } from './auth.js';
+import { allow, signedIn } from './auth.js';
 import type { AppEnv } from './env.js';
 import { respond } from './errors.js';
 import { pinAttemptRefused } from './session.js';
@@ -18,7 +18,7 @@ export const memberRoutes = new Hono<AppEnv>()
   )
   .delete('/:id', allow('setup'), async (c) => respond(c, await removeMember(c.get('deps').store, c.get('session')!.actor, c.req.param('id'))))
   // Changing one's own PIN checks the current one: as rate-limited as signing in.
-  .put('/:id/pin', anyMember, jsonBody(pinBody), async (c) => {
+  .put('/:id/pin', signedIn, jsonBody(pinBody), async (c) => {
     const input = c.req.valid('json');
     if (input.currentPin !== undefined) {
       const throttled = pinAttemptRefused(c, c.get('session')!.member.id);

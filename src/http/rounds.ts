@@ -1,14 +1,18 @@
 import { Hono } from 'hono';
 import {
+  bodyOfElection,
   displayTally,
+  getElection,
   getRound,
   listCandidates,
   roundListCheck,
   roundRecord,
+  setAttendance,
   setBallotCounts,
   transitionRound,
 } from '../db/store/index.js';
-import { ballotCountsBody, transitionBody } from '../schema/api.js';
+import { ballotSeats } from '../db/rows.js';
+import { attendanceBody, ballotCountsBody, transitionBody } from '../schema/api.js';
 import { allow, anyMember } from './auth.js';
 import type { AppEnv } from './env.js';
 import { refused, respond, roundNotFound } from './errors.js';
@@ -19,10 +23,19 @@ export const roundRoutes = new Hono<AppEnv>()
     const { db } = c.get('deps').store;
     const round = await getRound(db, c.req.param('id'));
     if (!round) return c.json(roundNotFound, 404);
-    return c.json({ ...round, candidates: await listCandidates(db, round.id), listCheck: await roundListCheck(db, round) });
+    const election = (await getElection(db, round.electionId))!;
+    const body = await bodyOfElection(db, election);
+    const ballot = ballotSeats(round, election.alternatesMethod);
+    return c.json({ ...round, candidates: await listCandidates(db, round.id), listCheck: await roundListCheck(db, round), body, ballot });
   })
   .patch('/:id', allow('setup', 'head'), jsonBody(ballotCountsBody), async (c) => {
     const result = await setBallotCounts(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json'));
+    if (result.ok) c.get('deps').events.publish(result.value.id, 'round');
+    return respond(c, result);
+  })
+  // The members present at the vote: the technical secretary's entry, before the count closes.
+  .put('/:id/attendance', allow('setup'), jsonBody(attendanceBody), async (c) => {
+    const result = await setAttendance(c.get('deps').store, c.get('session')!.actor, c.req.param('id'), c.req.valid('json').present);
     if (result.ok) c.get('deps').events.publish(result.value.id, 'round');
     return respond(c, result);
   })

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { signIn, signOut } from '../db/store/index.js';
 import { signInBody } from '../schema/api.js';
-import { anyMember, SESSION_COOKIE } from './auth.js';
+import { SESSION_COOKIE, signedIn } from './auth.js';
 import { clientAddress } from './client.js';
 import type { AppEnv } from './env.js';
 import { errorBody, refused } from './errors.js';
@@ -31,7 +31,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     setCookie(c, SESSION_COOKIE, result.value.token, { httpOnly: true, sameSite: 'Strict', path: '/' });
     return c.json({ member: result.value.member, csrfToken: result.value.csrfToken }, 201);
   })
-  .delete('/', anyMember, async (c) => {
+  .delete('/', signedIn, async (c) => {
     await signOut(c.get('deps').store, c.get('session')!.actor, c.get('session')!.token);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ signedOut: true });

@@ -1,7 +1,7 @@
-import { build } from 'esbuild';
 import type { Hono } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
+import { SCRIPTS_ROOT } from '../paths.js';
 import type { AppEnv } from './env.js';
 
 const TYPES: Record<string, string> = {
@@ -16,13 +16,12 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the pages in web/: files as they are, and the typed client modules (web/**\/*.ts) as
- * JavaScript, bundled by esbuild with what they import (other client modules, and shared pure code
- * such as src/domain for the verify page) once per change, so there is no build step and no CDN.
- * Only files under web/ are addressable; what a module imports is compiled in, never served.
+ * Serves the pages in web/ as they are, and under /js/ the pages' client modules as built into
+ * dist/web/js by `npm run build` (each bundled with what it imports, such as src/domain for the
+ * verify page): no compiler at run time, no CDN. Only those two folders are addressable; the
+ * TypeScript sources are never served.
  */
-export function serveWeb(app: Hono<AppEnv>, root: string): void {
-  const compiled = new Map<string, Bundle>();
+export function serveWeb(app: Hono<AppEnv>, root: string, scripts = SCRIPTS_ROOT): void {
   app.get('*', async (c, next) => {
     let path: string;
     try {
@@ -31,46 +30,13 @@ export function serveWeb(app: Hono<AppEnv>, root: string): void {
       return next(); // a malformed address is no file of ours: 404, not a 500
     }
     if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(root, path));
-    if (!file.startsWith(normalize(root) + sep) || path.includes('\0')) return next();
+    const [base, rest] = path.startsWith('/js/') ? [scripts, path.slice('/js'.length)] : [root, path];
+    const file = normalize(join(base, rest));
+    if (!file.startsWith(normalize(base) + sep) || path.includes('\0')) return next();
+    const type = TYPES[extname(file)];
+    if (!type) return next();
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return next();
-    const ext = extname(file);
-    if (ext === '.ts') {
-      let entry = compiled.get(file);
-      if (!entry || !(await unchanged(entry.inputs))) {
-        entry = await bundle(file);
-        compiled.set(file, entry);
-      }
-      return c.body(entry.code, 200, { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-cache' });
-    }
-    const type = TYPES[ext];
-    if (!type) return next();
     return c.body(await readFile(file), 200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
   });
-}
-
-interface Bundle {
-  code: string;
-  /** The project's own source files in the bundle (not node_modules), with the mtime each had. */
-  inputs: Map<string, number>;
-}
-
-async function bundle(file: string): Promise<Bundle> {
-  const out = await build({ entryPoints: [file], bundle: true, write: false, format: 'esm', target: 'es2022', charset: 'utf8', platform: 'browser', metafile: true, logLevel: 'silent' });
-  const inputs = new Map<string, number>();
-  for (const input of Object.keys(out.metafile.inputs)) {
-    if (input.includes('node_modules')) continue;
-    const path = resolve(input);
-    inputs.set(path, (await stat(path)).mtimeMs);
-  }
-  return { code: out.outputFiles[0].text, inputs };
-}
-
-async function unchanged(inputs: Map<string, number>): Promise<boolean> {
-  for (const [path, mtimeMs] of inputs) {
-    const info = await stat(path).catch(() => null);
-    if (info?.mtimeMs !== mtimeMs) return false;
-  }
-  return true;
 }

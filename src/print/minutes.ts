@@ -1,4 +1,4 @@
-import { ballotStyleOf, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
+import { ballotStyleOf, placesOf, type AlternatesMethod, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
 import { shortCode, type EntryFacts, type SignedResultFile } from '../results-file/format.js';
 import { dateInWords, esc, officialHeader, percent, printPage, timeOfDay } from './document.js';
 import { numberInWords } from './vietnamese-number.js';
@@ -47,9 +47,31 @@ function rankedList(title: string, nos: number[], result: ElectionResult): strin
 <ol class="ranked">${items.join('')}</ol>`;
 }
 
+const METHOD_VI: Record<AlternatesMethod, string> = {
+  separate: 'bầu đại biểu chính thức trước; đủ số chính thức mới bầu đại biểu dự khuyết bằng phiếu riêng',
+  one_ballot: 'đại biểu chính thức và dự khuyết bầu trên cùng một phiếu; chính thức lấy trước theo số phiếu, sau đó đến dự khuyết',
+};
+
+/** The voting body, its members present and absent, and how alternates are elected: the lines the minutes add for them. */
+export function bodyLines(file: SignedResultFile): { heading: string; who: string; present: number | null; convened: number; excludedReason: string; method: string | null } {
+  const { record, certification: cert } = file;
+  const body = record.body;
+  const who = body ? 'ủy viên' : record.congress.kind === 'delegates' ? 'đại biểu' : 'đảng viên';
+  const e = record.election;
+  const method = e.alternates > 0 && e.alternatesMethod ? `Cách bầu đại biểu dự khuyết (quyết định trước khi kiểm phiếu): ${METHOD_VI[e.alternatesMethod]}.` : null;
+  return {
+    heading: body ? body.name : record.congress.name,
+    who,
+    present: body ? (body.present ?? null) : (cert.present ?? null),
+    convened: body ? body.convened : record.congress.convened,
+    excludedReason: body ? (body.excludedReason ?? '') : cert.congress.excludedReason,
+    method,
+  };
+}
+
 function signatures(committee: SignedResultFile['certification']['committee']): string {
   const block = (m: { name: string; role: string }) =>
-    `<div class="signature"><p class="role">${m.role === 'head' ? 'TRƯỞNG BAN' : 'THÀNH VIÊN'}</p><p class="sign-note">(Ký, ghi rõ họ tên)</p><p class="name">${esc(m.name)}</p></div>`;
+    `<div class="signature"><p class="role">${m.role === 'head' ? 'TRƯỞNG BAN' : 'ỦY VIÊN'}</p><p class="sign-note">(Ký, ghi rõ họ tên)</p><p class="name">${esc(m.name)}</p></div>`;
   return `<section class="signatures">${committee.map(block).join('')}</section>`;
 }
 
@@ -60,9 +82,10 @@ function signatures(committee: SignedResultFile['certification']['committee']): 
 export function renderMinutes(input: { file: SignedResultFile; sha256: string; keyFingerprint: string; qrSvg: string }): string {
   const { file, sha256, keyFingerprint, qrSvg } = input;
   const { record, result, certification: cert } = file;
-  const delegates = record.congress.kind === 'delegates';
-  const who = delegates ? 'đại biểu' : 'đảng viên';
-  const places = record.election.seats + record.election.alternates;
+  const facts = bodyLines(file);
+  const { who } = facts;
+  const places = placesOf(record.election);
+  const ownAlternatesBallot = record.election.fills === 'alternates';
   const invalidLines = (Object.entries(result.ballots.invalidByReason) as [InvalidReason, number][]).map(([reason, n]) => `<li>${esc(INVALID_REASON_VI[reason])}: ${n} phiếu</li>`);
   const candidateRows = result.candidates.map(
     (c) => `<tr><td class="num">${c.no}</td><td>${esc(c.name)}</td><td class="num">${c.votes}</td><td class="num">${percent(c.percentOfBase)}</td><td>${STATUS_VI[c.status]}</td></tr>`,
@@ -76,16 +99,20 @@ ${officialHeader({ organisation: cert.congress.organisation || cert.congress.nam
 <h1>BIÊN BẢN KIỂM PHIẾU</h1>
 <p class="subtitle">${esc(record.election.title)}${record.election.round > 1 ? ` — vòng ${record.election.round}` : ''}</p>
 <p class="congress">${esc(record.congress.name)}</p>
+${record.body ? `<p class="congress body">${esc(record.body.name)}</p>` : ''}
 
 <p>Hôm nay, hồi ${timeOfDay(cert.certifiedAt)}, ${dateInWords(cert.certifiedAt)}${cert.congress.place ? `, tại ${esc(cert.congress.place)}` : ''}, Ban kiểm phiếu do Đại hội bầu ra gồm các đồng chí:</p>
-<ol class="committee">${cert.committee.map((m) => `<li>Đồng chí ${esc(m.name)} — ${m.role === 'head' ? 'Trưởng ban' : 'Thành viên'}</li>`).join('')}</ol>
-<p>đã tiến hành kiểm phiếu ${esc(record.election.title.replace(/^B/, 'b'))}, số lượng cần bầu: ${record.election.seats} chính thức${record.election.alternates > 0 ? ` và ${record.election.alternates} dự khuyết` : ''}. ${when}</p>
+<ol class="committee">${cert.committee.map((m) => `<li>Đồng chí ${esc(m.name)} — ${m.role === 'head' ? 'Trưởng ban' : 'Ủy viên'}</li>`).join('')}</ol>
+${cert.staff ? `<p class="staff">Nhân viên kỹ thuật giúp Ban kiểm phiếu nhập phiếu (không phải thành viên Ban kiểm phiếu): ${cert.staff.map((s) => `đồng chí ${esc(s.name)}`).join(', ')}.</p>` : ''}
+<p>đã tiến hành kiểm phiếu ${esc(record.election.title.replace(/^B/, 'b'))}, số lượng cần bầu: ${ownAlternatesBallot ? `${record.election.alternates} đại biểu dự khuyết (phiếu bầu dự khuyết riêng)` : `${record.election.seats} chính thức${record.election.alternates > 0 ? ` và ${record.election.alternates} dự khuyết` : ''}`}. ${when}</p>
+${facts.method ? `<p class="method">${esc(facts.method)}</p>` : ''}
 
-<h2>I. Số ${who} làm căn cứ tính kết quả</h2>
+<h2>I. Số ${who} làm căn cứ tính kết quả${record.body ? ` (${esc(record.body.name)})` : ''}</h2>
 <ul class="figures">
-<li>Tổng số ${who} được triệu tập: <b>${record.congress.convened}</b></li>
-<li>Số ${who} không tính vào căn cứ: <b>${record.congress.excluded}</b>${cert.congress.excludedReason ? ` (${esc(cert.congress.excludedReason)})` : ''}</li>
+<li>Tổng số ${who} được triệu tập: <b>${facts.convened}</b></li>
+<li>Số ${who} không tính vào căn cứ: <b>${record.body?.excluded ?? record.congress.excluded}</b>${facts.excludedReason ? ` (${esc(facts.excludedReason)})` : ''}</li>
 <li>Số ${who} làm căn cứ tính kết quả: <b>${result.base}</b></li>
+${facts.present !== null ? `<li class="attendance">Số ${who} có mặt khi bỏ phiếu: <b>${facts.present}</b>; vắng mặt: <b>${facts.convened - facts.present}</b></li>` : ''}
 </ul>
 
 <h2>II. Số phiếu</h2>
@@ -105,8 +132,8 @@ ${cert.entry ? `<p class="entry-mode">${esc(entryLine(cert.entry))}</p>` : ''}
 
 <h2>IV. Kết quả</h2>
 <p>Người trúng cử phải được số phiếu bầu quá một nửa so với số ${who} làm căn cứ (${result.base}), tức là ít nhất <b>${result.threshold}</b> (${numberInWords(result.threshold)}) phiếu.${ballotStyleOf(record.candidates.length, places) === 'strike' ? ` Danh sách có số dư: mỗi phiếu được giữ lại nhiều nhất ${places} tên.` : ' Danh sách không có số dư: mỗi dấu ở ô “đồng ý” là một phiếu bầu.'}</p>
-${rankedList(`Các đồng chí trúng cử${record.election.alternates > 0 ? ' chính thức' : ''}, theo thứ tự số phiếu từ cao xuống thấp (${result.elected.length}/${record.election.seats}):`, result.elected, result)}
-${record.election.alternates > 0 ? rankedList(`Các đồng chí trúng cử dự khuyết, theo thứ tự số phiếu (${result.alternates.length}/${record.election.alternates}):`, result.alternates, result) : ''}
+${ownAlternatesBallot ? '' : rankedList(`Các đồng chí trúng cử${record.election.alternates > 0 ? ' chính thức' : ''}, theo thứ tự số phiếu từ cao xuống thấp (${result.elected.length}/${record.election.seats}):`, result.elected, result)}
+${record.election.alternates > 0 && placesOf(record.election) !== record.election.seats ? rankedList(`Các đồng chí trúng cử dự khuyết, theo thứ tự số phiếu (${result.alternates.length}/${record.election.alternates}):`, result.alternates, result) : ''}
 ${open.map((line) => `<p class="open">${esc(line)}</p>`).join('\n')}
 
 <p class="closing">Biên bản lập xong hồi ${timeOfDay(cert.certifiedAt)} ${dateInWords(cert.certifiedAt)}, được Trưởng ban kiểm phiếu xác nhận trên hệ thống và các thành viên Ban kiểm phiếu ký dưới đây.</p>

@@ -34,6 +34,10 @@ export interface CertificationFacts {
   stopped: boolean;
   /** How the ballots were entered (absent from files signed before double entry). */
   entry?: EntryFacts;
+  /** Technical staff who typed ballots (Điều 8): not committee members (absent when none). */
+  staff?: { name: string }[];
+  /** Delegates present at the vote, for a congress's own election (a conference's is `record.body.present`). */
+  present?: number;
 }
 
 /** For the minutes: the entry mode, and under double entry the piles and the differences the head ruled on. */
@@ -82,7 +86,7 @@ export function fromBase64url(text: string): Uint8Array | null {
 
 export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -1,4 +1,4 @@
-import { countRecord, problemLine, type ElectionResult } from '../domain/index.js';
+import { countRecord, problemLine } from '../domain/index.js';
 import { firstIssue } from '../schema/record.js';
 import { signedResultFileSchema } from '../schema/results-file.js';
 import { dateInWords, timeOfDay } from '../print/document.js';
@@ -80,7 +80,7 @@ async function signatureHolds(file: SignedResultFile): Promise<boolean> {
   if (!signature || signature.length !== 64) return false;
   try {
     const key = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: file.publicKey.x }, ED25519, false, ['verify']);
-    return await crypto.subtle.verify(ED25519, key, signature as BufferSource, signedBytes(file) as BufferSource);
+    return await crypto.subtle.verify(ED25519, key, signature as Uint8Array<ArrayBuffer>, signedBytes(file) as Uint8Array<ArrayBuffer>);
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONGRESS_KINDS, ELECTION_KINDS, ENTRY_MODES, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
+import { ALTERNATES_METHODS, CONGRESS_KINDS, ELECTION_KINDS, ENTRY_MODES, MEMBER_ROLES, ROUND_STATES } from '../domain/index.js';
 import { ballotSchema, candidateSchema, congressFactsSchema, electionFactsSchema, electionRecordSchema } from './record.js';
 
 /**
@@ -60,13 +60,20 @@ export const memberPatch = patch(z.object({ name: text(120), role: z.enum(MEMBER
 export const pinBody = z.object({ currentPin: z.string().max(12).optional(), newPin: pin });
 export const signInBody = z.object({ memberId: z.string().min(1).max(64), pin: z.string().min(1).max(64) });
 
+const id = z.string().min(1).max(64);
 const electionFields = z.object({
   kind: z.enum(ELECTION_KINDS),
   title: text(300),
   seats: z.number().int().min(1).max(1000),
   alternates: z.number().int().min(0).max(1000),
+  bodyId: id,
+  alternatesMethod: z.enum(ALTERNATES_METHODS).nullable(),
 });
-export const electionBody = electionFields.extend({ alternates: electionFields.shape.alternates.default(0) });
+export const electionBody = electionFields.extend({
+  alternates: electionFields.shape.alternates.default(0),
+  bodyId: id.optional(),
+  alternatesMethod: electionFields.shape.alternatesMethod.optional(),
+});
 export const electionPatch = patch(electionFields);
 
 export const ballotCountsBody = patch(z.object({ ballotsIssued: count.nullable(), ballotsCollected: count.nullable() }));
@@ -85,7 +92,25 @@ export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(
 const clientId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, `${what} id is 8–64 letters, digits, _ or -`);
 export const ballotBody = z.object({ id: clientId('a ballot'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
-export const nextRoundBody = z.object({ decision: text(1000), addedNames: z.array(text(200)).max(200).default([]) });
+/** The decision is required for a re-vote or a round for unfilled seats (the store says so); the alternates' own ballot needs none. */
+export const nextRoundBody = z.object({ decision: optionalText(1000).default(''), addedNames: z.array(text(200)).max(200).default([]) });
+
+/** A conference of a new committee: its members given, or taken from the committee an election elected. */
+const bodyFields = z.object({
+  name: text(300),
+  convened: z.number().int().min(1).max(10_000_000),
+  excluded: count,
+  excludedReason: optionalText(500),
+});
+export const bodyBody = bodyFields.extend({
+  kind: z.enum(['committee_conference', 'inspection_conference']),
+  convened: bodyFields.shape.convened.optional(),
+  excluded: count.default(0),
+  excludedReason: bodyFields.shape.excludedReason.default(''),
+  fromElectionId: id.optional(),
+});
+export const bodyPatch = patch(bodyFields);
+export const attendanceBody = z.object({ present: count });
 export const certifyBody = z.object({ decision: optionalText(1000).default(''), stop: z.boolean().default(false) });
 
 /** An election record to import: the record format, its names normalised like every other name. */

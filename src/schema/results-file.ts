@@ -22,6 +22,8 @@ export const signedResultFileSchema = z.object({
     decision: z.string(),
     stopped: z.boolean(),
     entry: z.object({ mode: z.enum(['single', 'double']), piles: z.number().int().min(0), differencesResolved: z.number().int().min(0), secondCount: z.boolean() }).optional(),
+    staff: z.array(z.object({ name: z.string() })).optional(),
+    present: z.number().int().min(0).optional(),
   }),
   auditHead: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   publicKey: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte Ed25519 key, base64url') }),

@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/db/store/index.js';
 import { seedDemo } from '../../src/demo.js';
 import { HttpClient, runCli, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
+import { TEST_PIN_COST } from '../support/api.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiemphieu-cli-durability-'));
 let server: ServerProcess | null = null;
@@ -22,7 +23,7 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 async function demoFile(path: string): Promise<void> {
   const memory = await openDatabase(':memory:');
   let n = 0;
-  await seedDemo({ db: memory.db, now: () => new Date(Date.UTC(2026, 10, 27, 8, n)), newId: () => `id${++n}` });
+  await seedDemo({ db: memory.db, now: () => new Date(Date.UTC(2026, 10, 27, 8, n)), newId: () => `id${++n}`, pinCost: TEST_PIN_COST });
   await memory.sqlite.backup(path);
   await memory.close();
 }

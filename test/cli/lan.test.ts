@@ -1,14 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hallAddresses, lanBanner } from '../../src/cli/lan.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-
-const BIN = fileURLToPath(new URL('../../bin/kiemphieu.js', import.meta.url));
+import { runCli, startServerProcess, type ServerProcess } from '../support/process.js';
 
 /** Any HTTP answer from host:port (true), or the connection refused (false). */
 function answers(host: string, port: number): Promise<boolean> {
@@ -51,7 +47,7 @@ describe('the hall network (serve --lan)', () => {
 
   it('listens on every interface with --lan and prints addresses that answer; without it only 127.0.0.1 answers', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiemphieu-lan-'));
-    server = await startServerProcess(['--db', join(dir, 'lan.sqlite'), '--port', '0', '--lan']);
+    server = await startServerProcess(join(dir, 'lan.sqlite'), {}, { args: ['--lan'] });
     const port = Number(new URL(server.url).port);
     const addresses = hallAddresses();
     await expect.poll(() => server!.output(), { timeout: 10_000 }).toMatch(addresses.length > 0 ? /Scan to open[^\n]*\n[\s\S]*[▀▄█]/u : /No hall network found/u);
@@ -61,17 +57,17 @@ describe('the hall network (serve --lan)', () => {
     expect(await answers('127.0.0.1', port)).toBe(true);
     await server.stop();
 
-    server = await startServerProcess(['--db', join(dir, 'lan.sqlite'), '--port', '0']);
+    server = await startServerProcess(join(dir, 'lan.sqlite'));
     const local = Number(new URL(server.url).port);
     expect(server.output()).not.toMatch(/Other laptops/u);
     expect(await answers('127.0.0.1', local)).toBe(true);
     for (const address of addresses) expect([address, await answers(address, local)]).toEqual([address, false]);
   }, 200_000);
 
-  it('refuses --lan together with --host', () => {
+  it('refuses --lan together with --host', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiemphieu-lan-'));
-    const run = spawnSync(process.execPath, [BIN, 'serve', '--lan', '--host', '127.0.0.1', '--db', join(dir, 'x.sqlite')], { encoding: 'utf8', timeout: 90_000 });
-    expect(run.status).toBe(2);
+    const run = await runCli(['serve', '--lan', '--host', '127.0.0.1', '--db', join(dir, 'x.sqlite')]);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--lan and --host/u);
   }, 120_000);
 });

@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/process.js';
 
 // `kiemphieu tally FILE` as a user runs it: a real process from the repository root.
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const samples = fileURLToPath(new URL('../../../shared/samples/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'kiemphieu-tally-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -17,7 +16,7 @@ interface Run {
   stderr: string;
 }
 
-// Each run starts Node and tsx (about half a second of CPU): two at a time suit the 2-core machine,
+// Each run starts Node (about a fifth of a second of CPU): two at a time suit the 2-core machine,
 // and the generous timeout covers the wait in line when the machine is busy.
 const PARALLEL = 2;
 const SLOW = { timeout: 120_000 };
@@ -28,12 +27,7 @@ async function kiemphieu(...args: string[]): Promise<Run> {
   if (running >= PARALLEL) await new Promise<void>((go) => waiting.push(go));
   running++;
   try {
-    return await new Promise((resolve) => {
-      execFile(process.execPath, ['bin/kiemphieu.js', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      });
-    });
+    return await runCli(args);
   } finally {
     running--;
     waiting.shift()?.();

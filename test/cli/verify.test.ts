@@ -1,28 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { base64url, fromBase64url } from '../../src/results-file/format.js';
 import { sample, testApp } from '../support/api.js';
 import { certifiedFromRecord } from '../support/certify.js';
+import { runCli } from '../support/process.js';
 
-const BIN = new URL('../../bin/kiemphieu.js', import.meta.url).pathname;
-
-async function verify(text: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function verify(text: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const path = join(mkdtempSync(join(tmpdir(), 'kp-verify-')), 'signed.json');
   writeFileSync(path, text);
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, 'verify', path]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return runCli(['verify', path]);
 }
 
-// Each case starts the real command in its own process (tsx): allow for a busy machine.
+// Each case starts the real command in its own process: allow for a busy machine.
 describe('kiemphieu verify', { timeout: 90_000 }, () => {
   let fileText: string;
   beforeAll(async () => {

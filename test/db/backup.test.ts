@@ -11,6 +11,7 @@ import { DatabaseInUse } from '../../src/db/server-lock.js';
 import { enterBallot, entryModeOf, listElections, roundTally, verifyAuditChain } from '../../src/db/store/index.js';
 import { seedDemo } from '../../src/demo.js';
 import { startServer } from '../../src/server.js';
+import { TEST_PIN_COST } from '../support/api.js';
 
 const dirs: string[] = [];
 const fresh = () => {
@@ -39,7 +40,7 @@ let demoTemplate = '';
 beforeAll(async () => {
   const memory = await openDatabase(':memory:');
   let n = 0;
-  await seedDemo({ db: memory.db, now: clock, newId: () => `id${++n}` });
+  await seedDemo({ db: memory.db, now: clock, newId: () => `id${++n}`, pinCost: TEST_PIN_COST });
   demoTemplate = join(mkdtempSync(join(tmpdir(), 'kiemphieu-demo-')), 'demo.sqlite');
   await memory.sqlite.backup(demoTemplate);
   await memory.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { createCongress, getCongress, updateCongress } from '../../src/db/store/index.js';
+import { TEST_PIN_COST } from '../support/api.js';
 
 describe('the database connection', () => {
   it('opens a file in WAL with synchronous=FULL and foreign keys, so an acknowledged change is on disk', async () => {
@@ -20,7 +21,7 @@ describe('the database connection', () => {
 
   it('reads fresh rows through statements it prepares once', async () => {
     const database = await openDatabase(':memory:');
-    const ctx = { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12)), newId: (() => { let n = 0; return () => `id${++n}`; })() };
+    const ctx = { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12)), newId: (() => { let n = 0; return () => `id${++n}`; })(), pinCost: TEST_PIN_COST };
     const facts = { name: 'Đại hội', organisation: '', kind: 'delegates' as const, convened: 100, excluded: 0, excludedReason: '', place: '', startsOn: null, endsOn: null };
     const created = await createCongress(ctx, { ...facts, secretary: { name: 'Thư ký', pin: '1111' } });
     if (!created.ok) throw new Error(created.error.en);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/db/connection.js';
 import { listElections, roundTally } from '../../src/db/store/index.js';
 import { seedDemo } from '../../src/demo.js';
+import { TEST_PIN_COST } from '../support/api.js';
 
 describe('the demo congress', () => {
   let database: OpenedDatabase;
@@ -10,7 +11,7 @@ describe('the demo congress', () => {
   it('seeds the three elections of a 166-delegate ward congress, two of them partly entered (one typed twice by piles)', async () => {
     database = await openDatabase(':memory:');
     let serial = 0;
-    await seedDemo({ db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8)), newId: () => `demo${++serial}` });
+    await seedDemo({ db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8)), newId: () => `demo${++serial}`, pinCost: TEST_PIN_COST });
     const elections = await listElections(database.db);
     expect(elections.map((e) => [e.seats, e.alternates, e.rounds[0].state])).toEqual([
       [15, 0, 'counting'],

@@ -8,7 +8,7 @@ import * as core from '../../migrations/001_core.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { addMember, certifyRound, getCertification, importRecord } from '../../src/db/store/index.js';
 import { verifySignedResult } from '../../src/results-file/verify.js';
-import { sample } from '../support/api.js';
+import { sample, TEST_PIN_COST } from '../support/api.js';
 
 describe('a database made before certification existed', () => {
   it('gets its congress key at its first certification, and the file verifies', async () => {
@@ -23,7 +23,7 @@ describe('a database made before certification existed', () => {
 
     const database = await openDatabase(path);
     let serial = 0;
-    const ctx = { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8)), newId: () => `id${++serial}` };
+    const ctx = { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8)), newId: () => `id${++serial}`, pinCost: TEST_PIN_COST };
     const setup = { id: 's1', name: 'Thư ký', role: 'setup' };
     const head = await addMember(ctx, setup, { name: 'Trưởng ban', role: 'head', pin: '2222' });
     if (!head.ok) throw new Error(head.error.en);

@@ -358,7 +358,7 @@ describe('properties of the count over random records', () => {
           ballotsCollected: record.ballotsCollected + 1,
         });
         expect(after.ballots.valid).toBe(before.ballots.valid + 1);
-        after.candidates.forEach((c, i) => expect(c.votes).toBeGreaterThanOrEqual(before.candidates[i].votes));
+        for (const [i, c] of after.candidates.entries()) expect(c.votes).toBeGreaterThanOrEqual(before.candidates[i].votes);
       }),
       RUNS,
     );

@@ -27,12 +27,12 @@ describe('compareVietnameseNames: "theo vần A, B, C"', () => {
   });
 
   it.each([
-    { first: 'Vũ An', then: 'Lê Bá An', why: 'no middle name comes before any middle name' },
-    { first: 'Trần Bá An', then: 'Lê Văn An', why: 'the middle name decides before the family name' },
-    { first: 'Lê Văn An', then: 'Trần Văn An', why: 'the family name decides last' },
-  ])('$first before $then: $why', ({ first, then }) => {
-    expect(compareVietnameseNames(first, then)).toBeLessThan(0);
-    expect(compareVietnameseNames(then, first)).toBeGreaterThan(0);
+    { first: 'Vũ An', later: 'Lê Bá An', why: 'no middle name comes before any middle name' },
+    { first: 'Trần Bá An', later: 'Lê Văn An', why: 'the middle name decides before the family name' },
+    { first: 'Lê Văn An', later: 'Trần Văn An', why: 'the family name decides last' },
+  ])('$first before $later: $why', ({ first, later }) => {
+    expect(compareVietnameseNames(first, later)).toBeLessThan(0);
+    expect(compareVietnameseNames(later, first)).toBeGreaterThan(0);
   });
 
   it.each([

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, launchBrowser, screenshot, setUpSample, signInAs, startServerProcess, typeBallot, type ServerProcess } from './support.js';
+import { launchChromium } from '../support/browser.js';
+import { apiClient, freshDir, screenshot, setUpSample, signInAs, typeBallot } from './support.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
 
 const { record } = sample('executive-committee');
 const HIGHEST = record.candidates.length;
@@ -26,7 +28,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
     dir = freshDir('kp-e2e-');
     server = await startServerProcess(join(dir, 'congress.sqlite'));
     ids = await setUpSample(server.url, record);
-    browser = await launchBrowser();
+    browser = await launchChromium();
     display = await browser.newPage();
     await display.setViewportSize({ width: 1920, height: 1080 });
     await display.goto(`${server.url}/display.html?round=${ids.roundId}`);
@@ -151,7 +153,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
   it('reconnects the display by itself after the server restarts', async () => {
     await server.stop('SIGKILL');
     await expect.poll(() => display.textContent('#connection'), { timeout: 10_000 }).toContain('đang kết nối lại');
-    server = await startServerProcess(join(dir, 'congress.sqlite'), server.port);
+    server = await startServerProcess(join(dir, 'congress.sqlite'), {}, { port: server.port });
     const clerk = apiClient(server.url);
     await clerk.must('POST', '/api/session', { memberId: ids.clerkId, pin: '3333' });
     await expect.poll(() => display.textContent('#connection'), { timeout: 10_000 }).toBe('');

@@ -41,7 +41,7 @@ class Clerk {
 
   /** Sends one ballot: its status, or 'down' when no answer came (the server died or is not back yet). */
   private async send(entry: Entry): Promise<number | 'down'> {
-    let res;
+    let res: Awaited<ReturnType<HttpClient['call']>>;
     try {
       res = await this.client.call('POST', `/api/rounds/${this.roundId}/ballots`, { id: entry.id, ballot: { struck: entry.struck } });
     } catch {
@@ -94,8 +94,8 @@ describe('the server, killed with SIGKILL over and over while ballots are entere
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // Most of the time is the 21 starts of `node bin/kiemphieu.js` (each bundles src and starts Node,
-  // about a second of CPU); the timeout leaves room for a busy shared 2-core machine.
+  // Most of the time is the 21 starts of `node bin/kiemphieu.js` (Node and the built dist/, a few
+  // tenths of a second of CPU each); the timeout leaves room for a busy shared 2-core machine.
   it('loses no acknowledged ballot, counts no retry twice, and keeps the audit chain whole', { timeout: 300_000 }, async () => {
     server = await startServerProcess(dbPath);
     const setup = new HttpClient(server.url);

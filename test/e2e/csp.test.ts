@@ -1,9 +1,10 @@
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { launchChromium } from '../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
 
 describe('the pages under the strict CSP, in Chromium', () => {
   let dir: string;
@@ -12,12 +13,8 @@ describe('the pages under the strict CSP, in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiemphieu-csp-'));
-    server = await startServerProcess(['--db', join(dir, 'csp.sqlite'), '--port', '0', '--demo']);
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await startServerProcess(join(dir, 'csp.sqlite'), {}, { args: ['--demo'] });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -4,7 +4,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/index.js';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, screenshot, signInAs, startServerProcess, typeBallot, type ServerProcess } from './support.js';
+import { apiClient, freshDir, screenshot, signInAs, typeBallot } from './support.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
 
 const { record } = sample('executive-committee');
 const HIGHEST = record.candidates.length;

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
 
 /**
  * 10,000+ malformed and hostile requests against the real server process holding the demo
@@ -183,6 +183,7 @@ function plan(rng: ReturnType<typeof seeded>, ids: Ids, sessions: Record<Role, S
   }
   if (variant === 5) {
     // Only unknown (and prototype-polluting) fields: required fields missing, or a patch naming nothing.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     const text = `{"__proto__":{"role":"setup"},"constructor":{"prototype":{"x":1}},"${rng.pick(HOSTILE_STRINGS).replace(/["\\\u0000-\u001f\ud800-\udfff]/gu, '')}":${JSON.stringify(rng.pick(HOSTILE_STRINGS))}}`;
     return { method: t.method, path: t.path, headers: { ...auth, ...JSON_TYPE }, body: Buffer.from(text) };
   }
@@ -235,7 +236,7 @@ describe('fuzzing the real server process', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiemphieu-fuzz-'));
     dbFile = join(dir, 'fuzz.sqlite');
-    server = await startServerProcess(['--db', dbFile, '--port', '0', '--demo']);
+    server = await startServerProcess(dbFile, {}, { args: ['--demo'] });
   }, 120_000);
   afterAll(async () => {
     agent.destroy();

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, launchBrowser, screenshot, setUpSample, signInAs, startServerProcess, type ServerProcess } from './support.js';
+import { launchChromium } from '../support/browser.js';
+import { apiClient, freshDir, screenshot, setUpSample, signInAs } from './support.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
 
 const executive = sample('executive-committee').record;
 const tie = sample('executive-committee-tie');
@@ -38,7 +40,7 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     await head.must('POST', '/api/session', { memberId: ids.headId, pin: '2222' });
     revote = await head.must('POST', '/api/elections/import', tie.record);
     stop = await head.must('POST', '/api/elections/import', tie.record);
-    browser = await launchBrowser();
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await signInAs(page, server.url, 'Trần Văn Trưởng', '2222', `/round.html?round=${ids.roundId}`);

@@ -8,7 +8,7 @@ import type { Actor, StoreContext } from '../../src/db/context.js';
 import { addMember, certifyRound, createCongress, importRecord } from '../../src/db/store/index.js';
 import type { Result } from '../../src/domain/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { sample } from '../support/api.js';
+import { sample, TEST_PIN_COST } from '../support/api.js';
 import { launchChromium, OUTPUT } from '../support/browser.js';
 
 const must = <T, E>(r: Result<T, E>): T => {
@@ -29,7 +29,7 @@ describe('the counting minutes and the summary sheet in Chromium', () => {
     server = await startServer({ dbPath: join(dir, 'congress.sqlite'), port: 0, host: '127.0.0.1' });
     let tick = 0;
     let serial = 0;
-    const ctx: StoreContext = { db: server.database.db, now: () => new Date(Date.UTC(2025, 5, 12, 3, 15) + tick++ * 60_000), newId: () => `id${++serial}` };
+    const ctx: StoreContext = { db: server.database.db, now: () => new Date(Date.UTC(2025, 5, 12, 3, 15) + tick++ * 60_000), newId: () => `id${++serial}`, pinCost: TEST_PIN_COST };
     const { delegation, executive } = { delegation: sample('delegation').record, executive: sample('executive-committee-tie').record };
     const { secretaryId } = must(
       await createCongress(ctx, {

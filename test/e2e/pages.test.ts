@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, launchBrowser, screenshot, signInAs, startServerProcess, type ServerProcess } from './support.js';
+import { launchChromium } from '../support/browser.js';
+import { apiClient, freshDir, screenshot, signInAs } from './support.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
 
 const delegation = sample('delegation').record;
 const executive = sample('executive-committee').record;
@@ -18,7 +20,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   beforeAll(async () => {
     dir = freshDir('kp-e2e-pages-');
     server = await startServerProcess(join(dir, 'congress.sqlite'));
-    browser = await launchBrowser();
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
@@ -141,7 +143,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     const members = await clerk.must('GET', '/api/members');
     await clerk.must('POST', '/api/session', { memberId: members.find((m: { role: string }) => m.role === 'member').id, pin: '3333' });
     await clerk.must('POST', `/api/rounds/${rounds[0].id}/ballots`, { id: 'progress-only-1', ballot: { marks: { 1: 'agree', 2: 'disagree' } } });
-    const publicBrowser = await launchBrowser();
+    const publicBrowser = await launchChromium();
     try {
       const display = await publicBrowser.newPage();
       await display.goto(`${server.url}/display.html?election=${electionId}`);

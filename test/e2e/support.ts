@@ -1,69 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Ballot, ElectionRecord } from '../../src/domain/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-output');
 
-/** A real `kiemphieu serve` process on 127.0.0.1 (port 0: whatever is free, unless given). */
-export interface ServerProcess {
-  url: string;
-  port: number;
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
-
-export async function startServerProcess(dbPath: string, port = 0): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /Open (http:\/\/\S+)/u.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1].replace(/\/$/u, ''));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return {
-    url,
-    port: Number(new URL(url).port),
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
-}
-
 export function freshDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
-}
-
-export async function launchBrowser(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(freshDir('kp-chromium-'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }
 
 export async function screenshot(page: Page, name: string, size: { width: number; height: number }): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize(size);
-  await page.waitForTimeout(150);
+  // Two frames: the page has laid itself out at the new size (fit-to-screen runs on resize) and painted.
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
 }
 
@@ -77,7 +31,7 @@ export function apiClient(base: string) {
     if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
     const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const setCookie = res.headers.get('set-cookie');
-    const json = await res.json().catch(() => null);
+    const json: any = await res.json().catch(() => null);
     if (setCookie) cookie = setCookie.split(';')[0];
     if (json?.csrfToken) csrf = json.csrfToken;
     return { status: res.status, body: json };
@@ -96,7 +50,8 @@ export async function setUpSample(base: string, record: ElectionRecord, opts: { 
   await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
   const head = await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' });
   const clerk = await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' });
-  const election = await setup.must('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates });
+  const method = record.election.alternates > 0 ? { alternatesMethod: record.election.alternatesMethod ?? 'one_ballot' } : {};
+  const election = await setup.must('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates, ...method });
   const roundId: string = (await setup.must('GET', `/api/elections/${election.id}`)).rounds[0].id;
   await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
   await setup.must('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: record.ballotsIssued, ballotsCollected: record.ballotsCollected });

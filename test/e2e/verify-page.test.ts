@@ -68,7 +68,7 @@ describe('the verify page, offline in Chromium', () => {
   });
 
   it('serves the page module bundled with the engine, and nothing outside web/', async () => {
-    const module = await fetch(`${server.url}js/verify.ts`);
+    const module = await fetch(`${server.url}js/verify.js`);
     expect(module.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await module.text()).toContain('function countRecord(');
     for (const path of ['%2e%2e/src/domain/index.ts', '..%2fsrc%2fdomain%2findex.ts', 'js/..%2f..%2fsrc%2fdomain%2fcount.ts', '%2e%2e/package.json', 'js/%E0%A4%A']) {

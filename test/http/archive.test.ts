@@ -33,8 +33,8 @@ describe('POST /api/archive', () => {
     expect(certify.status, JSON.stringify(certify.body)).toBe(201);
     const signed = await fetch(`${base}/api/rounds/${roundId}/results-file`, { headers: { Cookie: head.cookie } }).then((r) => r.text());
     const backups = join(dir, 'backups');
-    for (let waited = 0; !(existsSync(backups) && readdirSync(backups).some((f) => f.endsWith('-certified-election1-round1.sqlite'))) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(backups).filter((f) => f.endsWith('-certified-election1-round1.sqlite'))).toHaveLength(1);
+    const certifiedBackups = () => (existsSync(backups) ? readdirSync(backups).filter((f) => f.endsWith('-certified-election1-round1.sqlite')) : []);
+    await expect.poll(certifiedBackups, { timeout: 10_000 }).toHaveLength(1);
 
     expect((await member.call('POST', '/api/archive')).status).toBe(403);
     const res = await setup.call('POST', '/api/archive');

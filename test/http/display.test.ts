@@ -12,8 +12,7 @@ async function tallyEvents(res: Response, until: number | ((events: any[]) => bo
     const { value, done } = await reader.read();
     if (done) break;
     text += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf('\n\n')) >= 0) {
+    for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
       const block = text.slice(0, end);
       text = text.slice(end + 2);
       const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
@@ -40,8 +39,16 @@ describe('the projector display: live tally and the progress-only setting', () =
   it('streams the tally at once and again after each saved ballot', async () => {
     const { memberIds, roundId, res } = await watchedRound();
     expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const events = tallyEvents(res, 2);
-    await new Promise((r) => setTimeout(r, 50));
+    // The ballot is saved once the first event has come, so the stream is known to be listening.
+    let firstCame: () => void = () => {};
+    const listening = new Promise<void>((resolve) => {
+      firstCame = resolve;
+    });
+    const events = tallyEvents(res, (seen) => {
+      if (seen.length >= 1) firstCame();
+      return seen.length >= 2;
+    });
+    await listening;
     await t.signIn(memberIds[0], '3333');
     expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: 'ballot-0001', ballot: { struck: [1, 3] } })).status).toBe(201);
     const [first, second] = await events;

@@ -1,20 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sample, testApp } from '../support/api.js';
+import { runCli } from '../support/process.js';
 import { enterBallots } from '../support/rounds.js';
-
-const run = promisify(execFile);
-const BIN = new URL('../../bin/kiemphieu.js', import.meta.url).pathname;
 
 /** What `kiemphieu tally FILE` prints for a record. */
 async function cliTally(record: unknown): Promise<unknown> {
   const file = join(mkdtempSync(join(tmpdir(), 'kp-record-')), 'record.json');
   writeFileSync(file, JSON.stringify(record));
-  const { stdout } = await run(process.execPath, [BIN, 'tally', file]);
+  const { code, stdout, stderr } = await runCli(['tally', file]);
+  if (code !== 0) throw new Error(`kiemphieu tally exited ${code}: ${stderr}`);
   return JSON.parse(stdout);
 }
 

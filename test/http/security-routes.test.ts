@@ -8,8 +8,13 @@ import { sample, testApp } from '../support/api.js';
  * the congress's decisions and brings in counted records. The routes come from the app itself, so a
  * new route fails these tests until it is placed here.
  */
-const ROLES: MemberRole[] = ['setup', 'head', 'member'];
+const ROLES: MemberRole[] = ['setup', 'head', 'member', 'staff'];
+/** Everyone signed in, technical staff too. */
 const ANY: MemberRole[] = ROLES;
+/** The secretary and the counting committee: not technical staff, who type ballots and nothing else (Điều 8). */
+const CONGRESS_PEOPLE: MemberRole[] = ['setup', 'head', 'member'];
+/** Who types ballots: the counting committee and technical staff. */
+const TYPISTS: MemberRole[] = ['head', 'member', 'staff'];
 
 const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'POST /api/congress': 'public', // the first step on an empty database; refused once a congress exists
@@ -20,6 +25,10 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'PATCH /api/members/:id': ['setup'],
   'DELETE /api/members/:id': ['setup'],
   'PUT /api/members/:id/pin': ANY, // one's own; setup sets others' while the congress is in setup
+  'POST /api/bodies': ['setup'], // the conferences of the new committees (issue 13)
+  'PATCH /api/bodies/:id': ['setup'],
+  'DELETE /api/bodies/:id': ['setup'],
+  'PUT /api/rounds/:id/attendance': ['setup'], // members present at the vote: the technical secretary
   'POST /api/elections': ['setup'],
   'PATCH /api/elections/:id': ['setup'],
   'DELETE /api/elections/:id': ['setup'],
@@ -32,8 +41,8 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'PUT /api/rounds/:roundId/candidates/order': ['setup'],
   'PATCH /api/candidates/:id': ['setup'],
   'DELETE /api/candidates/:id': ['setup'],
-  'POST /api/rounds/:roundId/ballots': ['head', 'member'],
-  'POST /api/ballots/:id/void': ['head', 'member'],
+  'POST /api/rounds/:roundId/ballots': TYPISTS,
+  'POST /api/ballots/:id/void': TYPISTS,
   'POST /api/rounds/:id/certify': ['head'],
   'POST /api/archive': ['setup'], // writes the end-of-congress archive folder beside the database
   'PUT /api/elections/:id/display': ['setup', 'head'],
@@ -42,17 +51,18 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'POST /api/rounds/:roundId/piles': ['head', 'member'],
   'PATCH /api/piles/:pileId': ['head'],
   'POST /api/piles/:pileId/withdraw': ['head'],
-  'POST /api/piles/:pileId/passes/:pass/ballots': ['head', 'member'],
+  'POST /api/piles/:pileId/passes/:pass/ballots': TYPISTS,
   'POST /api/piles/:pileId/passes/:pass/release': ['head'],
-  'POST /api/pile-entries/:id/void': ['head', 'member'],
+  'POST /api/pile-entries/:id/void': TYPISTS,
   'POST /api/piles/:pileId/differences/:position/resolution': ['head'],
-  'POST /api/rounds/:roundId/second-count/ballots': ['head', 'member'],
-  'POST /api/second-count-ballots/:id/void': ['head', 'member'],
+  'POST /api/rounds/:roundId/second-count/ballots': TYPISTS,
+  'POST /api/second-count-ballots/:id/void': TYPISTS,
 };
 
 /** What the display (no sign-in) may read: aggregate figures, lists and names, never a ballot. */
 const PUBLIC_READS = new Set([
   'GET /api/congress',
+  'GET /api/bodies',
   'GET /api/session',
   'GET /api/members',
   'GET /api/elections',
@@ -69,13 +79,13 @@ const PUBLIC_READS = new Set([
 
 /** For the committee's eyes only: individual ballots, the record with every ballot, the audit log. */
 const COMMITTEE_READS: Record<string, MemberRole[]> = {
-  'GET /api/rounds/:roundId/ballots': ANY,
-  'GET /api/rounds/:id/record': ANY,
-  'GET /api/audit': ANY,
-  'GET /api/audit/verify': ANY,
-  'GET /api/rounds/:id/results-file': ANY,
-  'GET /api/rounds/:roundId/entry': ANY, // piles and what each waits for; no ballot
-  'GET /api/piles/:pileId/passes/:pass/ballots': ['head', 'member'], // its own typist only, or the head
+  'GET /api/rounds/:roundId/ballots': CONGRESS_PEOPLE,
+  'GET /api/rounds/:id/record': CONGRESS_PEOPLE,
+  'GET /api/audit': CONGRESS_PEOPLE,
+  'GET /api/audit/verify': CONGRESS_PEOPLE,
+  'GET /api/rounds/:id/results-file': CONGRESS_PEOPLE,
+  'GET /api/rounds/:roundId/entry': ANY, // piles and what each waits for; no ballot (the entry screen reads it)
+  'GET /api/piles/:pileId/passes/:pass/ballots': TYPISTS, // its own typist only, or the head
   'GET /api/piles/:pileId/differences': ['head'],
 };
 
@@ -106,10 +116,12 @@ describe('who may do what: every route of the app', () => {
     t = await testApp();
     const { setup, headId, memberIds } = await t.setUpCongress();
     as.setup = setup;
+    const staff = (await t.call('POST', '/api/members', { name: 'Nhân viên kỹ thuật', role: 'staff', pin: '6666' })).body;
     const { record } = sample('secretary');
     ({ roundId } = await t.electionFromRecord(record));
     as.head = await t.signIn(headId, '2222');
     as.member = await t.signIn(memberIds[0], '3333');
+    as.staff = await t.signIn(staff.id, '6666');
     ballotId = 'ballot-0001';
     expect((await t.call('POST', `/api/rounds/${roundId}/ballots`, { id: ballotId, ballot: record.ballots[0] }, { as: as.member })).status).toBe(201);
   });

@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { openDatabase, type OpenedDatabase } from '../../src/db/connection.js';
 import { createApp } from '../../src/http/app.js';
+import type { PinCost } from '../../src/db/pin.js';
 import { RoundEvents } from '../../src/http/events.js';
 import type { ElectionRecord, ElectionResult } from '../../src/domain/index.js';
+
+/**
+ * Cheap scrypt parameters for the PINs of test congresses: the tests about hashing itself
+ * (test/db/pin.test.ts) and the real server processes keep the real cost (PIN_COST).
+ */
+export const TEST_PIN_COST: PinCost = { N: 16, r: 1, p: 1 };
 
 export const SAMPLES = new URL('../../../shared/samples/', import.meta.url);
 
@@ -22,7 +29,7 @@ export async function testApp() {
   let skipped = 0;
   const events = new RoundEvents();
   const app = createApp({
-    store: { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8, 0, 0) + tick++ * 1000 + skipped), newId: () => `id${String(++serial).padStart(6, '0')}` },
+    store: { db: database.db, now: () => new Date(Date.UTC(2025, 5, 12, 8, 0, 0) + tick++ * 1000 + skipped), newId: () => `id${String(++serial).padStart(6, '0')}`, pinCost: TEST_PIN_COST },
     events,
   });
   interface Who {
@@ -85,7 +92,9 @@ export async function testApp() {
    * tests type ballots one by one, so the round is set to single entry unless told otherwise.
    */
   async function electionFromRecord(record: ElectionRecord, opts: { entryMode?: 'single' | 'double' } = {}) {
-    const e = (await call('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates })).body;
+    // A record without alternatesMethod keeps officials and alternates on one ballot (format @1 as first published).
+    const method = record.election.alternates > 0 ? { alternatesMethod: record.election.alternatesMethod ?? 'one_ballot' } : {};
+    const e = (await call('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats, alternates: record.election.alternates, ...method })).body;
     const roundId = (await call('GET', `/api/elections/${e.id}`)).body.rounds[0].id as string;
     await call('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
     await call('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: record.ballotsIssued, ballotsCollected: record.ballotsCollected });

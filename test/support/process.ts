@@ -5,17 +5,30 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ServerProcess {
+  /** The address it prints, without the closing slash: `http://127.0.0.1:PORT`. */
   url: string;
+  port: number;
   pid: number;
   child: ChildProcess;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
+  /** Everything it wrote, stdout and stderr, as it came. */
+  output(): string;
   /** Resolves with the exit code (or the signal) once the process has ended. */
   exited: Promise<number | NodeJS.Signals>;
+  /** Ends it (SIGTERM unless told) and resolves with how it ended. */
+  stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals>;
 }
 
-/** Runs `node bin/kiemphieu.js ARGS` in the project folder; resolves with its exit code and output. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export interface ServerProcessOptions {
+  /** The port to listen on; 0 (the default) is whatever is free. */
+  port?: number;
+  /** More arguments for `kiemphieu serve`, such as `--demo` or `--lan`. */
+  args?: string[];
+}
+
+/** Runs `node bin/kiemphieu.js ARGS` (the built dist/) in the project folder; resolves with its exit code and output. */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/kiemphieu.js', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
@@ -23,31 +36,53 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
   });
 }
 
-/** Starts the real server (`kiemphieu serve --db FILE --port 0`) and waits for the address it prints. */
-export function startServerProcess(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env } });
+/**
+ * Starts the real server, `kiemphieu serve --db FILE --port 0` (the built dist/, as a user runs it),
+ * and waits for the address it prints. Every test and bench that needs the server process uses this.
+ */
+export function startServerProcess(dbPath: string, env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const args = ['bin/kiemphieu.js', 'serve', '--db', dbPath, '--port', String(options.port ?? 0), ...(options.args ?? [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  let output = '';
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal as NodeJS.Signals))));
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
   return new Promise((resolve, reject) => {
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      const url = /Open (http:\/\/\S+?)\/?\n/u.exec(stdout)?.[1];
-      if (url) resolve({ url, pid: child.pid as number, child, stderr: () => stderr, exited });
+    const timer = setTimeout(() => {
+      void stop('SIGKILL');
+      reject(new Error(`the server did not start within 60 s: ${output}`));
+    }, 60_000);
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      output += d;
     });
-    void exited.then((code) => reject(new Error(`the server ended (${code}) before listening: ${stderr}`)));
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      output += d;
+      const url = /Open (http:\/\/\S+?)\/?\n/u.exec(stdout)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ url, port: Number(new URL(url).port), pid: child.pid as number, child, stderr: () => stderr, output: () => output, exited, stop });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server ended (${code}) before listening: ${output}`));
+    });
   });
 }
 
-/** Stops a server started by startServerProcess, if it is still running, and resolves with how it ended. */
-export async function stopServerProcess(server: ServerProcess | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | NodeJS.Signals | null> {
-  if (!server) return null;
-  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
-  return server.exited;
+/** Stops a server that may not have started (null), and resolves with how it ended. */
+export async function stopServerProcess(server: ServerProcess | null | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | NodeJS.Signals | null> {
+  return server ? server.stop(signal) : null;
 }
 
 /**

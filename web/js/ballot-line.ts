@@ -3,6 +3,7 @@ import {
   classifyBallot,
   placesOf,
   type Ballot,
+  type BallotSeats,
   type BallotStyle,
   type BallotVerdict,
   type Candidate,
@@ -22,10 +23,8 @@ export const RULING_KEYS: Readonly<Record<string, CommitteeReason>> = { p: 'not_
 export const MARK_KEYS: Readonly<Record<string, Mark>> = { '+': 'agree', '-': 'disagree', '*': 'both', '.': 'none' };
 export const ALL_STRUCK = '*';
 
-export interface BallotList {
+export interface BallotList extends BallotSeats {
   candidates: Candidate[];
-  seats: number;
-  alternates: number;
 }
 
 export interface LineReading {

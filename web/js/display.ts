@@ -4,7 +4,7 @@ import { byId, h, param } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 import { watchRound } from './live.js';
 import { startPage } from './page.js';
-import type { DisplayTally, ElectionWithRounds } from './types.js';
+import type { DisplayTally, ElectionWithRounds, Round } from './types.js';
 
 /**
  * The projector display: read-only, no sign-in, aggregates only. Every candidate in printed order
@@ -15,11 +15,16 @@ import type { DisplayTally, ElectionWithRounds } from './types.js';
 let election: ElectionWithRounds;
 let tally: DisplayTally | null = null;
 
-function outcomeText(result: ElectionResult): string {
+function outcomeText(result: ElectionResult, round: Round): string {
   switch (result.outcome) {
     case 'complete':
+      if (round.fills === 'alternates' && round.seats === 0) return t('outcome.alternatesComplete', { alternates: result.alternates.length });
+      // Under separate ballots the officials' round is not the end: the hall hears what comes next.
+      if (election.alternatesMethod === 'separate' && round.alternates > 0) {
+        return t('outcome.officialsThenAlternates', { elected: result.elected.length, alternates: round.alternates });
+      }
       // This round's places (a re-vote fills only those at stake), not the election's.
-      return t('outcome.complete', { elected: result.elected.length, seats: tally!.round.seats });
+      return t('outcome.complete', { elected: result.elected.length, seats: round.seats });
     case 'tie':
       return t('outcome.tie', { tied: result.tied.length, seats: result.seatsAtStake });
     case 'unfilled':
@@ -107,7 +112,7 @@ function render(): void {
   outcome.hidden = tally.standingsHidden || !counted;
   if (!tally.standingsHidden) {
     if (counted) {
-      outcome.textContent = outcomeText(tally.result);
+      outcome.textContent = outcomeText(tally.result, round);
       outcome.dataset.outcome = tally.result.outcome;
     }
     const result = tally.result;

@@ -1,5 +1,5 @@
 import type { PassProgress } from '../../src/db/store/piles.js';
-import type { BallotVerdict, CommitteeReason } from '../../src/domain/index.js';
+import { placesOf, type BallotVerdict, type CommitteeReason } from '../../src/domain/index.js';
 import { api } from './api.js';
 import { acceptsChar, numberComplete, readLine, readRuling, RULING_KEYS, styleOf, type BallotList, type LineReading } from './ballot-line.js';
 import { byId, h, param } from './dom.js';
@@ -47,7 +47,7 @@ function reading(): LineReading {
 function verdictText(r: LineReading): { kind: string; text: string } {
   if (r.problem) return { kind: 'problem', text: `${bilingual(r.problem)} — ${t('verdict.blocked')}` };
   const verdict = r.verdict as BallotVerdict;
-  const places = list.seats + list.alternates;
+  const places = placesOf(list);
   const kept = list.candidates.length - r.struck.size;
   const confirm = armed ? ` — ${t('verdict.confirm')}` : '';
   if (verdict.valid) {
@@ -59,6 +59,7 @@ function verdictText(r: LineReading): { kind: string; text: string } {
   const text =
     reason === 'too_many' ? t(r.empty ? 'verdict.nothingStruck' : 'verdict.tooMany', { kept, places })
     : reason === 'all_struck' ? t('verdict.allStruck')
+    : reason === 'not_one_box' ? t('verdict.notOneBox')
     : t('verdict.ruled', { reason: t(`reason.${reason}`) });
   return { kind: 'invalid', text: text + confirm };
 }
@@ -304,7 +305,7 @@ line.addEventListener('input', () => {
 });
 
 async function main(): Promise<void> {
-  await startPage({ roles: ['head', 'member'] });
+  await startPage({ roles: ['head', 'member', 'staff'] });
   round = await api<RoundDetail>('GET', `/api/rounds/${encodeURIComponent(roundId)}`);
   const piles = `/piles.html?round=${encodeURIComponent(roundId)}`;
   if (inPile) {
@@ -324,7 +325,7 @@ async function main(): Promise<void> {
     link.hidden = false;
   }
   const election = await api<ElectionWithRounds>('GET', `/api/elections/${encodeURIComponent(round.electionId)}`);
-  list = { candidates: round.candidates, seats: round.seats, alternates: round.alternates };
+  list = { candidates: round.candidates, ...round.ballot };
   const style = styleOf(list);
   document.body.dataset.style = style ?? '';
   const titleText = () => `${election.title} — ${t('round.number', { number: round.number })}`;

@@ -146,7 +146,8 @@ function render(): void {
   resolve.hidden = !isHead || r.unresolvedDifferences === 0;
   resolve.href = `/resolve.html?round=${q(roundId)}`;
   byId('close-count').hidden = !isHead || round.state !== 'counting';
-  byId('declare').hidden = round.state !== 'counting' || session.member.role === 'setup';
+  // Declaring a pile is the committee's count: not the secretary's, nor technical staff's, who only type.
+  byId('declare').hidden = round.state !== 'counting' || session.member.role === 'setup' || session.member.role === 'staff';
   renderClosed();
 }
 
@@ -205,7 +206,7 @@ async function load(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  session = (await startPage({ roles: ['head', 'member', 'setup'] }))!;
+  session = (await startPage({ roles: ['head', 'member', 'setup', 'staff'] }))!;
   // Listen before anything shows: a form sent the moment it appears is never lost to a native submit.
   byId('declare').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -115,7 +115,7 @@ async function load(): Promise<void> {
 async function main(): Promise<void> {
   await startPage({ roles: ['head'] });
   const round = await api<RoundDetail>('GET', `/api/rounds/${q(roundId)}`);
-  list = { candidates: round.candidates, seats: round.seats, alternates: round.alternates };
+  list = { candidates: round.candidates, ...round.ballot };
   const election = await api<ElectionWithRounds>('GET', `/api/elections/${q(round.electionId)}`);
   const title = () => (byId('election-title').textContent = `${election.title} — ${t('round.number', { number: round.number })}`);
   title();

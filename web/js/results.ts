@@ -71,16 +71,16 @@ function renderNext(): void {
   if (stopped) byId('stopped').textContent = t('round.decisionStop', { decision: stopped.decision });
   byId('next').hidden = !next || !!stopped;
   if (!next || stopped || !last) return;
-  // A round for alternate places has seats 0 and its places in `alternates`.
-  const places = next.fills === 'alternates' ? next.alternates : next.seats;
-  byId('next-offer').textContent = t(`results.offer.${next.reason}.${next.fills}`, { candidates: next.candidates.length, seats: places });
+  byId('next-offer').textContent = t(`results.offer.${next.reason}.${next.fills}`, { candidates: next.candidates.length, seats: next.seats, alternates: next.alternates });
   byId('next-names-label').textContent = t('results.offerNames', { count: next.candidates.length });
   byId('next-names').replaceChildren(...next.candidates.map((id) => h('li', {}, outcome.names[id])));
   byId('next-form').hidden = session?.member.role !== 'head';
   // Names are added only to a round for unfilled seats; a tie re-vote is among the tied alone.
   byId('next-added-label').hidden = byId('next-added').hidden = next.reason !== 'unfilled';
+  // The alternates' own ballot follows from the method chosen before counting: no decision is required.
+  byId('next-no-decision').hidden = next.reason !== 'alternates_ballot';
   const stopInstead = byId('stop-instead');
-  stopInstead.hidden = !session || last.state !== 'counted';
+  stopInstead.hidden = !session || last.state !== 'counted' || !next.mayStop || next.reason === 'alternates_ballot';
   stopInstead.replaceChildren(t('results.stopInstead', { number: last.number }), ' ', h('a', { href: `/round.html?round=${encodeURIComponent(last.id)}` }, t('results.toRound', { number: last.number })));
 }
 
@@ -89,7 +89,7 @@ async function openNextRound(event: SubmitEvent): Promise<void> {
   const next = outcome.combined?.next;
   const decision = byId<HTMLTextAreaElement>('next-decision');
   if (!next) return;
-  if (decision.value.trim() === '') {
+  if (decision.value.trim() === '' && next.reason !== 'alternates_ballot') {
     showError(t('results.nextDecisionRequired'));
     decision.focus();
     return;

@@ -18,6 +18,8 @@ export interface CertifyView {
   /** The round's tally while it is counted. */
   tally: DisplayTally | null;
   certification: CertificationInfo | null;
+  /** false: the congress may not stop here (a delegation short after round 1, Điều 20.2): the next round is required. */
+  mayStop: boolean;
 }
 
 /** complete: certify as is; next: the congress decided on a next round; stop: its decision to stop is needed. */
@@ -45,6 +47,7 @@ function certifyExplanation(view: CertifyView): string {
     return t('round.certifyNext', { number: next.number, decision: next.decision });
   }
   mode = 'stop';
+  if (!view.mayStop) return t('round.mustContinue');
   return t(`round.undecided.${result.outcome}`, { tied: result.tied.length, seats: result.seatsAtStake, unfilled: result.unfilledSeats, alternates: result.unfilledAlternates });
 }
 
@@ -65,7 +68,9 @@ export function renderCertify(view: CertifyView): void {
   byId('certify').hidden = !headOnCounted;
   if (headOnCounted) {
     byId('certify-explain').textContent = certifyExplanation(view);
-    byId('certify-stop').hidden = mode !== 'stop';
+    // A required next round is never offered a stop: only the way to open it (results page).
+    byId('certify-stop').hidden = mode !== 'stop' || !view.mayStop;
+    byId('certify-start').hidden = mode === 'stop' && !view.mayStop;
     byId<HTMLAnchorElement>('to-offer').href = `/results.html?election=${encodeURIComponent(election.id)}`;
     byId('certify-start').textContent = t(mode === 'stop' ? 'round.certifyStop' : 'round.certify');
   }

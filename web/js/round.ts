@@ -3,7 +3,8 @@ import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
 import { showError, showNotice, startPage } from './page.js';
 import { bindCertify, loadCertifyFacts, renderCertify, type CertifyView } from './round-certify.js';
-import type { ElectionWithRounds, EntryOverview, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
+import { baseOf } from '../../src/domain/index.js';
+import type { ElectionOutcome, ElectionWithRounds, EntryOverview, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
 
 /**
  * One round's list in printed order (paste import, reorder, the ABC order offered, never forced),
@@ -18,6 +19,8 @@ let election: ElectionWithRounds;
 let session: SessionInfo;
 let certifyFacts: Pick<CertifyView, 'tally' | 'certification'>;
 let entryMode: EntryOverview['mode'] = 'single';
+/** The election's outcome once this round is counted: what comes next (the alternates' ballot, a required round). */
+let outcome: ElectionOutcome | null = null;
 
 async function act(change: () => Promise<unknown>, notice?: string): Promise<void> {
   try {
@@ -50,6 +53,16 @@ function render(): void {
   byId('election-title').textContent = `${election.title} — ${t('round.number', { number: round.number })}`;
   byId('round-state').textContent = t('round.stateLine', { state: t(`state.${round.state}`), seats: round.seats, alternates: round.alternates, candidates: round.candidates.length });
   for (const el of document.querySelectorAll<HTMLElement>('.setup-only')) el.hidden = !editable;
+  const { body } = round;
+  byId('round-body').textContent = t('round.bodyLine', { name: body.kind === 'congress' ? t('body.congress') : body.name, convened: body.convened, excluded: body.excluded, base: baseOf(body) });
+  byId('round-method').hidden = election.alternatesMethod === null || election.alternates === 0;
+  if (election.alternatesMethod) byId('round-method').textContent = t('round.methodLine', { method: t(`method.${election.alternatesMethod}`) });
+  byId('attendance-line').textContent =
+    round.present === null ? t('round.attendanceMissing') : t('round.attendanceLine', { present: round.present, absent: body.convened - round.present, convened: body.convened });
+  byId<HTMLInputElement>('present').value = round.present === null ? '' : String(round.present);
+  // The technical secretary enters attendance, before the count closes.
+  byId('attendance').hidden = session.member.role !== 'setup' || (round.state !== 'setup' && round.state !== 'counting');
+  renderAlternatesBallot();
   byId('round-decision').hidden = round.decision === '';
   byId('round-decision').textContent = t('round.decision', { decision: round.decision });
   const { errors, warnings } = round.listCheck;
@@ -88,7 +101,27 @@ function render(): void {
   byId<HTMLAnchorElement>('to-entry').href = entryMode === 'double' ? `/piles.html?${q}` : `/enter.html?${q}`;
   byId<HTMLAnchorElement>('to-display').href = `/display.html?${q}`;
   byId<HTMLAnchorElement>('to-results').href = `/results.html?election=${encodeURIComponent(election.id)}`;
-  renderCertify({ round, election, session, ...certifyFacts });
+  renderCertify({ round, election, session, ...certifyFacts, mayStop: outcome?.combined?.next?.mayStop ?? true });
+}
+
+/** Under separate ballots, once the officials are complete: the alternates' own ballot, offered here. */
+function renderAlternatesBallot(): void {
+  const offer = outcome?.combined?.next;
+  const later = election.rounds.find((r) => r.number === round.number + 1);
+  const section = byId('alternates-ballot');
+  const isOffer = offer?.reason === 'alternates_ballot' && election.rounds.at(-1)?.id === round.id;
+  const opened = later?.reason === 'alternates_ballot';
+  section.hidden = !isOffer && !opened;
+  if (section.hidden) return;
+  byId('alternates-ballot-text').textContent = t('round.alternatesBallotText', { alternates: offer?.alternates ?? later?.alternates ?? 0, candidates: offer?.candidates.length ?? 0 });
+  byId('alternates-ballot-names').replaceChildren(...(isOffer ? offer.candidates.map((id) => h('li', {}, outcome!.names[id])) : []));
+  byId('alternates-ballot-open').hidden = !isOffer || session.member.role !== 'head';
+  const link = byId<HTMLAnchorElement>('to-next-round');
+  link.hidden = !later;
+  if (later) {
+    link.href = `/round.html?round=${encodeURIComponent(later.id)}`;
+    link.textContent = t('round.toNextRound', { number: later.number });
+  }
 }
 
 async function refresh(): Promise<void> {
@@ -98,6 +131,8 @@ async function refresh(): Promise<void> {
   byId<HTMLInputElement>('progress-only').checked = display.progressOnly;
   certifyFacts = await loadCertifyFacts(round);
   entryMode = (await api<EntryOverview>('GET', `${path}/entry`)).mode;
+  const settled = round.state === 'counted' || round.state === 'certified';
+  outcome = settled ? await api<ElectionOutcome>('GET', `/api/elections/${encodeURIComponent(election.id)}/outcome`) : null;
   render();
 }
 
@@ -139,6 +174,16 @@ async function main(): Promise<void> {
   byId('open').addEventListener('click', () => {
     const reason = byId<HTMLInputElement>('open-decision').value.trim();
     void act(() => api('POST', `${path}/transition`, { to: 'counting', reason }), t('round.opened'));
+  });
+  byId('attendance').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void act(() => api('PUT', `${path}/attendance`, { present: Number(byId<HTMLInputElement>('present').value) }), t('setup.saved'));
+  });
+  byId('alternates-ballot-open').addEventListener('click', () => {
+    void act(async () => {
+      const opened = await api<{ id: string }>('POST', `/api/elections/${encodeURIComponent(election.id)}/rounds`, {});
+      location.assign(`/round.html?round=${encodeURIComponent(opened.id)}`);
+    }, t('round.alternatesBallotOpened'));
   });
   byId('close').addEventListener('click', () => void act(() => api('POST', `${path}/transition`, { to: 'counted' }), t('round.closed')));
   bindCertify(path, act);

@@ -3,11 +3,13 @@ import { api, ApiError } from './api.js';
 import { byId, h } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 import { showError, showNotice, startPage } from './page.js';
-import type { Congress, ElectionWithRounds, Member } from './types.js';
+import type { Body, Congress, ElectionWithRounds, Member } from './types.js';
 
 /**
  * Setting up the congress (on a fresh database: created together with its technical secretary),
- * the counting committee and the elections. Each election's list and ballots are on round.html.
+ * the counting committee, the voting bodies (the congress and the conferences of its new
+ * committees) and the elections, each with its body and, with alternates, how they are elected.
+ * Each election's list and ballots are on round.html.
  */
 
 const form = byId<HTMLFormElement>('congress');
@@ -74,21 +76,68 @@ async function refreshMembers(): Promise<void> {
   byId('committee-fixed').hidden = committeeOpen;
 }
 
+let bodies: Body[] = [];
+let elections: ElectionWithRounds[] = [];
+
+const bodyLabel = (b: Body) => (b.kind === 'congress' ? t('body.congress') : b.name);
+
+/** A select whose change is saved at once (keyboard: Tab to it, arrows to choose). */
+function savedSelect(options: [string, string][], value: string, label: string, save: (value: string) => Promise<unknown>, disabled: boolean): HTMLSelectElement {
+  const select = h('select', { 'aria-label': label }, ...options.map(([v, text]) => h('option', { value: v }, text)));
+  select.value = value;
+  select.disabled = disabled;
+  select.addEventListener('change', () => void act(() => save(select.value), refreshAll));
+  return select;
+}
+
+async function refreshBodies(): Promise<void> {
+  bodies = await api<Body[]>('GET', '/api/bodies');
+  byId('bodies').replaceChildren(
+    ...bodies.map((b) => {
+      const remove = b.kind === 'congress' ? null : h('button', { type: 'button' }, t('setup.remove'));
+      remove?.addEventListener('click', () => void act(() => api('DELETE', `/api/bodies/${b.id}`), refreshAll));
+      const figures = t('setup.bodyLine', { convened: b.convened, excluded: b.excluded, base: baseOf(b) }) + (b.excludedReason ? ` (${b.excludedReason})` : '');
+      return h('tr', {}, h('td', {}, bodyLabel(b)), h('td', {}, t(`body.${b.kind}`)), h('td', {}, figures), h('td', {}, remove));
+    }),
+  );
+  byId<HTMLSelectElement>('e-body').replaceChildren(...bodies.map((b) => h('option', { value: b.id }, bodyLabel(b))));
+}
+
 async function refreshElections(): Promise<void> {
-  const elections = await api<ElectionWithRounds[]>('GET', '/api/elections');
+  elections = await api<ElectionWithRounds[]>('GET', '/api/elections');
   committeeOpen = elections.every((e) => e.rounds.every((r) => r.state === 'setup'));
+  // A conference's members can be taken from the committee an election elected.
+  byId<HTMLSelectElement>('b-from').replaceChildren(
+    h('option', { value: '' }, t('setup.fromElectionNone')),
+    ...elections.filter((e) => e.kind === 'executive_committee' || e.kind === 'inspection_committee').map((e) => h('option', { value: e.id }, e.title)),
+  );
   byId('elections').replaceChildren(
-    ...elections.map((e) =>
-      h(
+    ...elections.map((e) => {
+      // Body and method are chosen before counting: the server refuses them once round 1 has left setup.
+      const fixed = e.rounds.length > 1 || e.rounds[0]?.state !== 'setup';
+      const patch = (body: object) => api('PATCH', `/api/elections/${e.id}`, body);
+      const body = savedSelect(bodies.map((b) => [b.id, bodyLabel(b)]), e.bodyId, t('setup.electionBody'), (bodyId) => patch({ bodyId }), fixed);
+      const method =
+        e.alternates > 0
+          ? savedSelect(['separate', 'one_ballot'].map((m) => [m, t(`method.${m}`)]), e.alternatesMethod ?? 'one_ballot', t('setup.alternatesMethod'), (alternatesMethod) => patch({ alternatesMethod }), fixed)
+          : null;
+      return h(
         'tr',
         {},
         h('td', {}, `${e.title} (${t(`kind.${e.kind}`)})`),
         h('td', { class: 'num' }, e.seats),
         h('td', { class: 'num' }, e.alternates),
+        h('td', {}, body),
+        h('td', {}, method),
         h('td', {}, h('div', { class: 'row-actions' }, ...e.rounds.map((r) => h('a', { href: `/round.html?round=${encodeURIComponent(r.id)}` }, `${t('round.number', { number: r.number })}: ${t('home.list')}`)))),
-      ),
-    ),
+      );
+    }),
   );
+}
+
+async function refreshAll(): Promise<void> {
+  await refreshBodies();
+  await refreshElections();
 }
 
 /** Runs a change; a refusal is shown, nothing else happens. */
@@ -114,7 +163,8 @@ async function main(): Promise<void> {
   showCongress();
   onLanguageChange(() => {
     showCongress();
-    if (congress) void refreshElections().then(refreshMembers);
+    // The committee's buttons depend on whether counting has begun: read the elections first.
+    if (congress) void refreshAll().then(refreshMembers);
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -145,14 +195,34 @@ async function main(): Promise<void> {
       title: byId<HTMLInputElement>('e-title').value,
       seats: Number(byId<HTMLInputElement>('e-seats').value),
       alternates: Number(byId<HTMLInputElement>('e-alternates').value || 0),
+      bodyId: byId<HTMLSelectElement>('e-body').value,
     };
-    void act(() => api('POST', '/api/elections', body), async () => {
+    const withMethod = body.alternates > 0 ? { ...body, alternatesMethod: byId<HTMLSelectElement>('e-method').value } : body;
+    void act(() => api('POST', '/api/elections', withMethod), async () => {
       byId<HTMLFormElement>('add-election').reset();
-      await refreshElections();
+      await refreshAll();
     });
   });
+  byId('add-body').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const from = byId<HTMLSelectElement>('b-from').value;
+    const convened = byId<HTMLInputElement>('b-convened').value;
+    const body = {
+      kind: byId<HTMLSelectElement>('b-kind').value,
+      name: byId<HTMLInputElement>('b-name').value,
+      excluded: Number(byId<HTMLInputElement>('b-excluded').value || 0),
+      excludedReason: byId<HTMLInputElement>('b-excludedReason').value,
+      ...(from ? { fromElectionId: from } : convened ? { convened: Number(convened) } : {}),
+    };
+    void act(() => api('POST', '/api/bodies', body), async () => {
+      byId<HTMLFormElement>('add-body').reset();
+      await refreshAll();
+    });
+  });
+  // Members taken from an election: their number is that election's, not typed.
+  byId('b-from').addEventListener('change', () => (byId<HTMLInputElement>('b-convened').disabled = byId<HTMLSelectElement>('b-from').value !== ''));
   if (congress) {
-    await refreshElections();
+    await refreshAll();
     await refreshMembers();
   }
 }

@@ -3,12 +3,13 @@ import type { DisplayTally } from '../../src/db/store/display.js';
 import type { EntrySummary, PileLine, PileStatus } from '../../src/db/store/pile-status.js';
 import type { SecondCount } from '../../src/db/store/second-count.js';
 import type { ElectionOutcome } from '../../src/db/store/records.js';
-import type { Congress, Election, ListCheck, Member, MemberRole, Round, RoundCandidate } from '../../src/domain/index.js';
+import type { BallotSeats, Body, Congress, Election, ListCheck, Member, MemberRole, Round, RoundCandidate } from '../../src/domain/index.js';
 
 /** The API's answers, as the pages read them (types only: nothing of the server is loaded). */
-export type { Congress, DisplayTally, Election, ElectionOutcome, Member, MemberRole, Round, RoundCandidate };
+export type { Body, Congress, DisplayTally, Election, ElectionOutcome, Member, MemberRole, Round, RoundCandidate };
 export type ElectionWithRounds = Election & { rounds: Round[] };
-export type RoundDetail = Round & { candidates: RoundCandidate[]; listCheck: ListCheck };
+/** GET /api/rounds/:id: the round, its list, its body and what its ballot keeps. */
+export type RoundDetail = Round & { candidates: RoundCandidate[]; listCheck: ListCheck; body: Body; ballot: BallotSeats };
 export interface SessionInfo {
   member: Member;
   csrfToken: string;

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { classifyBallot, defaultEntryMode, type Ballot, type BallotVerdict, type Candidate, type EntryMode, type Result, type Round, type StoredBallot } from '../../domain/index.js';
+import { classifyBallot, defaultEntryMode, type AlternatesMethod, type Ballot, type BallotVerdict, type Candidate, type EntryMode, type Result, type Round, type StoredBallot } from '../../domain/index.js';
 import { appendAudit, appendAuditNow } from '../audit.js';
 import { keptWhileUnchanged } from '../changes.js';
 import type { DB } from '../connection.js';
@@ -7,7 +7,7 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { groupCommit } from '../group-commit.js';
 import { prepared } from '../prepared.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
-import { toRound, toStoredBallot } from '../rows.js';
+import { ballotSeats, toRound, toStoredBallot } from '../rows.js';
 import type { BallotRow, RoundRow } from '../schema.js';
 import { requireRound, requireState } from './elections.js';
 
@@ -45,9 +45,9 @@ function entryModeNow(sqlite: SQLite.Database, round: Round): EntryMode {
   return defaultEntryMode(round);
 }
 
-type EntryRound = { round: Round; candidates: Candidate[]; mode: EntryMode };
-/** What ballot entry reads of a round, kept while no round, list or entry mode has changed (changes.ts). */
-const keptEntryRound = keptWhileUnchanged<EntryRound>(['round', 'candidate', 'round_entry_mode'], 64);
+type EntryRound = { round: Round; candidates: Candidate[]; mode: EntryMode; method: AlternatesMethod | null };
+/** What ballot entry reads of a round, kept while no round, list, entry mode or election has changed (changes.ts). */
+const keptEntryRound = keptWhileUnchanged<EntryRound>(['round', 'candidate', 'round_entry_mode', 'election'], 64);
 
 /**
  * The round a ballot is entered into, its list and its entry mode: read once, and again only after
@@ -57,7 +57,8 @@ function roundForEntry(sqlite: SQLite.Database, roundId: string): EntryRound {
   return keptEntryRound(sqlite, roundId, () => {
     const round = roundNow(sqlite, roundId) ?? refuse(notFound('round', 'vòng bầu'));
     const candidates = prepared(sqlite, 'SELECT no, name FROM candidate WHERE round_id = ? ORDER BY no').all(round.id) as Candidate[];
-    return { round, candidates, mode: entryModeNow(sqlite, round) };
+    const { alternates_method: method } = prepared(sqlite, 'SELECT alternates_method FROM election WHERE id = ?').get(round.electionId) as { alternates_method: AlternatesMethod | null };
+    return { round, candidates, mode: entryModeNow(sqlite, round), method };
   })!;
 }
 
@@ -72,8 +73,8 @@ export function enterBallot(ctx: StoreContext, actor: Actor, input: { id: string
   const ballot = canonicalBallot(input.ballot);
   const content = JSON.stringify(ballot);
   return groupCommit(ctx.db).run((sqlite): Entered => {
-    const { round, candidates, mode } = roundForEntry(sqlite, input.roundId);
-    const classify = () => classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
+    const { round, candidates, mode, method } = roundForEntry(sqlite, input.roundId);
+    const classify = () => classifyBallot(ballot, { candidates, ...ballotSeats(round, method) });
     const existing = prepared(sqlite, 'SELECT * FROM ballot WHERE id = ?').get(input.id) as BallotRow | undefined;
     if (existing) {
       if (existing.round_id !== round.id || existing.content !== content) {

@@ -10,7 +10,7 @@ import { getCongress, listMembers } from './congress.js';
 import { congressKey } from './congress-key.js';
 import { listRounds, requireRound } from './elections.js';
 import { entryBlocker, entryFacts } from './entry-check.js';
-import { reconciliationOf, roundRecord } from './records.js';
+import { electionOutcome, reconciliationOf, roundRecord } from './records.js';
 
 /**
  * What stands between a counted round and its certification: the ballots entered must equal those
@@ -42,9 +42,12 @@ export interface CertifyInput {
 async function countFacts(db: DB, roundId: string) {
   const moves = (await listAudit(db, { entityId: roundId, limit: 5000 })).filter((e) => e.action === 'round.transition');
   const to = (state: string) => moves.filter((e) => (e.after as { state?: string } | null)?.state === state);
-  const committee = (await listMembers(db)).filter((m) => m.role !== 'setup').map((m) => ({ name: m.name, role: m.role as 'head' | 'member' }));
+  const members = await listMembers(db);
+  const committee = members.filter((m) => m.role === 'head' || m.role === 'member').map((m) => ({ name: m.name, role: m.role as 'head' | 'member' }));
   committee.sort((a, b) => (a.role === b.role ? 0 : a.role === 'head' ? -1 : 1));
-  return { committee, countStartedAt: to('counting')[0]?.at ?? null, countEndedAt: to('counted').at(-1)?.at ?? null };
+  // Technical staff type ballots but are not the committee (Điều 8): named apart, never as members.
+  const staff = members.filter((m) => m.role === 'staff').map((m) => ({ name: m.name }));
+  return { committee, ...(staff.length > 0 ? { staff } : {}), countStartedAt: to('counting')[0]?.at ?? null, countEndedAt: to('counted').at(-1)?.at ?? null };
 }
 
 /**
@@ -71,6 +74,16 @@ export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: str
     } else if (next) {
       if (stop) refuse(refusal('conflict', 'next_round_exists', 'đại hội đã quyết định bầu vòng tiếp theo', 'the congress has decided on a next round', 'stop'));
       decision ||= next.decision;
+    } else if (stop && (await electionOutcome(trx, round.electionId)).combined?.next?.mayStop === false) {
+      refuse(
+        refusal(
+          'conflict',
+          'must_continue',
+          'đoàn đại biểu bầu lần thứ nhất chưa đủ số lượng thì bầu tiếp (Điều 20.2): chưa thể dừng',
+          'a delegation short of its officials after the first round must vote again (Điều 20.2): it cannot stop yet',
+          'stop',
+        ),
+      );
     } else if (!stop || decision === '') {
       refuse(
         refusal(
@@ -94,6 +107,8 @@ export async function certifyRound(ctx: StoreContext, actor: Actor, roundId: str
       decision,
       stopped: stop,
       entry: await entryFacts(trx, round),
+      // The congress's own records carry no body; its members present go on the minutes from here.
+      ...(record.body === undefined && round.present !== null ? { present: round.present } : {}),
     };
     const unsigned: UnsignedResultFile = { format: SIGNED_RESULT_FORMAT, record, result, certification, auditHead: head, publicKey: key.publicKey };
     const signature = base64url(sign(null, signedBytes(unsigned), createPrivateKey(key.privatePem)));

@@ -39,13 +39,15 @@ const congressExists = refusal('conflict', 'congress_exists', 'đại hội đã
  */
 export async function createCongress(ctx: StoreContext, input: CongressInput & { secretary: { name: string; pin: string } }) {
   if (await getCongress(ctx.db)) return err(congressExists); // before the costly hash
-  const pinHash = await hashPin(input.secretary.pin);
+  const pinHash = await hashPin(input.secretary.pin, ctx.pinCost);
   return inTransaction(ctx, async (trx) => {
     if (await getCongress(trx)) refuse(congressExists);
     excludedBelowConvened(input);
     const at = isoNow(ctx);
     const id = ctx.newId();
     await trx.insertInto('congress').values({ id, ...congressValues(input), created_at: at }).execute();
+    // The body that holds the congress's own elections; its figures are the congress's (one congress a database: the id of migration 006).
+    await trx.insertInto('body').values({ id: 'congress-body', kind: 'congress', name: '', convened: null, excluded: null, excluded_reason: '', from_election_id: null, position: 0, created_at: at }).execute();
     const memberId = ctx.newId();
     await trx
       .insertInto('member')
@@ -101,7 +103,7 @@ export async function getMember(db: DB, id: string): Promise<Member | null> {
 
 export async function addMember(ctx: StoreContext, actor: Actor, input: { name: string; role: MemberRole; pin: string }) {
   if (await countingStarted(ctx.db)) return err(committeeFixed); // before the costly hash
-  const pinHash = await hashPin(input.pin);
+  const pinHash = await hashPin(input.pin, ctx.pinCost);
   return inTransaction(ctx, async (trx) => {
     await requireCongressInSetup(trx);
     const at = isoNow(ctx);

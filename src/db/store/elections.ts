@@ -1,4 +1,5 @@
 import {
+  type AlternatesMethod,
   canTransition,
   checkList,
   mayMove,
@@ -14,7 +15,8 @@ import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, refusal } from '../refusal.js';
-import { toCandidate, toElection, toRound } from '../rows.js';
+import { ballotSeats, toCandidate, toElection, toRound } from '../rows.js';
+import { congressBodyId, issuedOverPresent, requireBody } from './bodies.js';
 import { entryBlocker } from './entry-check.js';
 import { entryModeOf } from './pile-status.js';
 import { pileEntryCount } from './piles.js';
@@ -24,6 +26,19 @@ export interface ElectionInput {
   title: string;
   seats: number;
   alternates: number;
+  /** Default: the congress. */
+  bodyId?: string;
+  /** Only with alternates; default `separate` (rules.md, "Delegation with alternates"). */
+  alternatesMethod?: AlternatesMethod | null;
+}
+
+/** The method an election with alternates keeps (separate unless chosen); none without alternates. */
+function methodFor(alternates: number, chosen: AlternatesMethod | null | undefined): AlternatesMethod | null {
+  if (alternates === 0) {
+    if (chosen) refuse(refusal('invalid', 'method_without_alternates', 'chỉ chọn cách bầu dự khuyết khi có số dự khuyết', 'an alternates method needs alternates', 'alternatesMethod'));
+    return null;
+  }
+  return chosen ?? 'separate';
 }
 
 export async function listElections(db: DB): Promise<(Election & { rounds: Round[] })[]> {
@@ -54,6 +69,12 @@ export async function requireRound(db: DB, id: string): Promise<Round> {
   return (await getRound(db, id)) ?? refuse(notFound('round', 'vòng bầu'));
 }
 
+/** What a round's ballot keeps, with its election's alternates method (rows.ts, ballotSeats). */
+export async function roundBallotSeats(db: DB, round: Round) {
+  const row = await db.selectFrom('election').select('alternates_method').where('id', '=', round.electionId).executeTakeFirstOrThrow();
+  return ballotSeats(round, row.alternates_method as AlternatesMethod | null);
+}
+
 const stateNames: Record<RoundState, string> = { setup: 'chuẩn bị', counting: 'đang kiểm phiếu', counted: 'đã kiểm xong', certified: 'đã xác nhận' };
 
 /** Refuses unless the round is in one of the given states. */
@@ -69,7 +90,12 @@ export async function createElection(ctx: StoreContext, actor: Actor, input: Ele
     const at = isoNow(ctx);
     const id = ctx.newId();
     const last = await trx.selectFrom('election').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
-    await trx.insertInto('election').values({ id, ...input, position: Number(last?.p ?? 0) + 1, created_at: at }).execute();
+    const bodyId = input.bodyId === undefined ? await congressBodyId(trx) : (await requireBody(trx, input.bodyId)).id;
+    const method = methodFor(input.alternates, input.alternatesMethod);
+    await trx
+      .insertInto('election')
+      .values({ id, kind: input.kind, title: input.title, seats: input.seats, alternates: input.alternates, body_id: bodyId, alternates_method: method, position: Number(last?.p ?? 0) + 1, created_at: at })
+      .execute();
     await trx
       .insertInto('round')
       .values({ id: ctx.newId(), election_id: id, number: 1, reason: 'first', fills: 'officials', seats: input.seats, alternates: input.alternates, state: 'setup', ballots_issued: null, ballots_collected: null, decision: '', created_at: at })
@@ -93,8 +119,16 @@ export async function updateElection(ctx: StoreContext, actor: Actor, id: string
   return inTransaction(ctx, async (trx) => {
     const before = (await getElection(trx, id)) ?? refuse(notFound('election', 'cuộc bầu'));
     const round = await firstRoundInSetup(trx, id);
-    const after = { ...before, ...patch };
-    await trx.updateTable('election').set({ kind: after.kind, title: after.title, seats: after.seats, alternates: after.alternates }).where('id', '=', id).execute();
+    const { alternatesMethod, bodyId, ...facts } = patch;
+    const after = { ...before, ...facts, bodyId: bodyId === undefined ? before.bodyId : (await requireBody(trx, bodyId)).id };
+    // Unnamed, the method stays as it was (null on an election of an earlier version: one ballot).
+    const keep = alternatesMethod === undefined && before.alternates > 0 && after.alternates > 0;
+    after.alternatesMethod = keep ? before.alternatesMethod : methodFor(after.alternates, alternatesMethod);
+    await trx
+      .updateTable('election')
+      .set({ kind: after.kind, title: after.title, seats: after.seats, alternates: after.alternates, body_id: after.bodyId, alternates_method: after.alternatesMethod })
+      .where('id', '=', id)
+      .execute();
     await trx.updateTable('round').set({ seats: after.seats, alternates: after.alternates }).where('id', '=', round.id).execute();
     await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'election.update', entity: 'election', entityId: id, before, after });
     return after;
@@ -125,6 +159,7 @@ export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: 
     if (issued !== null && collected !== null && collected > issued) {
       refuse(refusal('invalid', 'collected_over_issued', `số phiếu thu vào (${collected}) không thể lớn hơn số phát ra (${issued})`, `ballots collected (${collected}) cannot exceed ballots issued (${issued})`, 'ballotsCollected'));
     }
+    if (issued !== null && before.present !== null && issued > before.present) refuse(issuedOverPresent(issued, before.present));
     await trx.updateTable('round').set({ ballots_issued: issued, ballots_collected: collected }).where('id', '=', roundId).execute();
     const after = { ...before, ballotsIssued: issued, ballotsCollected: collected };
     await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'round.ballot_counts', entity: 'round', entityId: roundId, before: { ballotsIssued: before.ballotsIssued, ballotsCollected: before.ballotsCollected }, after: { ballotsIssued: issued, ballotsCollected: collected } });
@@ -136,7 +171,20 @@ export async function roundListCheck(db: DB, round: Round): Promise<ListCheck> {
   const election = (await getElection(db, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
   // Only a first round is bound by the surplus rule: later rounds hold whoever the congress re-votes on.
   const kind = round.number === 1 ? election.kind : 'other';
-  return checkList({ kind, seats: round.seats, alternates: round.alternates, candidates: await listCandidates(db, round.id) });
+  // The list is checked against the places its ballot keeps: the alternates' own ballot fills its k
+  // places as seats; the officials' ballot of separate ballots keeps the official seats only.
+  const ballot = ballotSeats(round, election.alternatesMethod);
+  const places = ballot.fills === 'alternates' ? { seats: ballot.alternates, alternates: 0 } : { seats: ballot.seats, alternates: ballot.alternatesMethod === 'separate' ? 0 : ballot.alternates };
+  return checkList({ kind, ...places, candidates: await listCandidates(db, round.id) });
+}
+
+/** A conference's count opens only with its members present entered: the minutes state them. */
+async function requireAttendance(trx: DB, round: Round): Promise<void> {
+  const election = (await getElection(trx, round.electionId)) ?? refuse(notFound('election', 'cuộc bầu'));
+  const body = await requireBody(trx, election.bodyId);
+  if (body.kind !== 'congress' && round.present === null) {
+    refuse(refusal('conflict', 'attendance_missing', `chưa ghi số thành viên ${body.name} có mặt khi bỏ phiếu`, `the members of ${body.name} present at the vote are not entered yet`, 'present'));
+  }
 }
 
 async function enteredCount(db: DB, roundId: string): Promise<number> {
@@ -165,6 +213,7 @@ export async function transitionRound(ctx: StoreContext, actor: Actor, roundId: 
         const first = check.errors[0];
         refuse(refusal('conflict', first.code, `danh sách chưa dùng được: ${first.vi}`, `the list cannot be used yet: ${first.en}`, first.field));
       }
+      await requireAttendance(trx, round);
       // A warning does not block (rules.md, "Surplus rules"): the congress may have decided otherwise, and that decision is recorded.
       if (check.warnings.length > 0 && reason === '') {
         const first = check.warnings[0];

@@ -13,3 +13,5 @@ export * from './pile-status.js';
 export * from './piles.js';
 export * from './second-count.js';
 export * from './entry-check.js';
+export * from './bodies.js';
+export * from './body-members.js';

@@ -16,7 +16,7 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toPile, toPileEntry } from '../rows.js';
 import { canonicalBallot } from './ballots.js';
-import { listCandidates, requireRound, requireState } from './elections.js';
+import { listCandidates, requireRound, requireState, roundBallotSeats } from './elections.js';
 import { entryModeOf, pileStatuses, type PileStatus } from './pile-status.js';
 
 /** Double entry's changes: the mode, piles, the two passes over each pile, and the head's rulings. */
@@ -204,7 +204,8 @@ export async function enterPileBallot(ctx: StoreContext, actor: Actor, input: { 
     const ballot = canonicalBallot(input.ballot);
     const content = JSON.stringify(ballot);
     const candidates = await listCandidates(trx, round.id);
-    const classify = () => classifyBallot(ballot, { candidates, seats: round.seats, alternates: round.alternates });
+    const seats = await roundBallotSeats(trx, round);
+    const classify = () => classifyBallot(ballot, { candidates, ...seats });
     const existing = await trx.selectFrom('pile_entry').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
       const same = existing.pile_id === pile.id && existing.pass === input.pass && existing.content === content && (input.position === undefined || input.position === existing.position);
@@ -302,7 +303,7 @@ export async function resolveDifference(ctx: StoreContext, actor: Actor, input: 
       refuse(refusal('conflict', 'no_difference', `xấp phiếu số ${pile.number} không có chỗ khác nhau ở vị trí ${input.position} (hoặc chưa nhập đủ hai lần)`, `pile ${pile.number} has no difference at position ${input.position} (or is not yet entered twice)`, 'position'));
     }
     const ballot = canonicalBallot(input.ballot);
-    const verdict = classifyBallot(ballot, { candidates: await listCandidates(trx, round.id), seats: round.seats, alternates: round.alternates });
+    const verdict = classifyBallot(ballot, { candidates: await listCandidates(trx, round.id), ...(await roundBallotSeats(trx, round)) });
     if (!verdict.ok) refuse(fromProblem(verdict.error));
     const at = isoNow(ctx);
     const ruling: PileRuling = { id: ctx.newId(), pileId: pile.id, position: input.position, first: difference.first, second: difference.second, ballot, reason: input.reason, resolvedBy: actor.id, resolvedAt: at };

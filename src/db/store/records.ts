@@ -2,6 +2,7 @@ import {
   combineRounds,
   countRecord,
   RECORD_FORMAT,
+  type BodyFacts,
   type CombinedOutcome,
   type ElectionRecord,
   type ElectionResult,
@@ -14,7 +15,9 @@ import { appendAudit } from '../audit.js';
 import type { DB } from '../connection.js';
 import { inTransaction, isoNow, refusalAsValue, type Actor, type StoreContext } from '../context.js';
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
+import { ballotSeats } from '../rows.js';
 import { canonicalBallot } from './ballots.js';
+import { bodyFacts, bodyOfElection, congressBodyId } from './bodies.js';
 import { getCongress } from './congress.js';
 import { getElection, listCandidates, listRounds, requireRound } from './elections.js';
 import { entrySummary, officialBallots } from './pile-status.js';
@@ -43,12 +46,12 @@ export async function roundRecord(db: DB, roundId: string): Promise<ElectionReco
   const ballots = await officialBallots(db, round);
   const reconciliation = await reconciliationOf(db, round, ballots.length);
   const collected = round.ballotsCollected ?? ballots.length;
+  const body = bodyFacts(await bodyOfElection(db, election), round);
   return {
     format: RECORD_FORMAT,
     congress: { name: congress.name, kind: congress.kind, convened: congress.convened, excluded: congress.excluded },
-    // The alternates' own ballot (seats 0). Rounds for alternate places stored by older versions hold
-    // them as seats and keep the record they were signed with.
-    election: { title: election.title, kind: election.kind, seats: round.seats, alternates: round.alternates, round: round.number, ...(round.fills === 'alternates' && round.seats === 0 ? { fills: 'alternates' as const } : {}) },
+    ...(body ? { body } : {}),
+    election: { title: election.title, kind: election.kind, ...ballotSeats(round, election.alternatesMethod), round: round.number },
     candidates: candidates.map((c) => ({ no: c.no, name: c.name })),
     ballotsIssued: round.ballotsIssued ?? Math.max(collected, ballots.length),
     ballotsCollected: collected,
@@ -115,7 +118,10 @@ export async function electionOutcome(db: DB, electionId: string): Promise<Elect
       outcomes.push({ fills: round.fills, seats: round.seats, elected: ids(result.elected), alternates: ids(result.alternates), tied: ids(result.tied), seatsAtStake: result.seatsAtStake, outcome: result.outcome });
     }
   }
-  const combined = settled && outcomes.length > 0 ? combineRounds({ kind: election.kind, seats: election.seats, alternates: election.alternates, candidates: people, rounds: outcomes }) : null;
+  const combined =
+    settled && outcomes.length > 0
+      ? combineRounds({ seats: election.seats, alternates: election.alternates, kind: election.kind, alternatesMethod: election.alternatesMethod, candidates: people, rounds: outcomes })
+      : null;
   return { rounds: listed, combined, names };
 }
 
@@ -136,6 +142,13 @@ export async function createNextRound(ctx: StoreContext, actor: Actor, electionI
     if (!offer) return refuse(refusal('conflict', 'election_complete', 'cuộc bầu đã đủ số lượng: không có vòng tiếp theo', 'the election is complete: there is no next round'));
     if (offer.reason === 'tie' && input.addedNames.length > 0) {
       refuse(refusal('invalid', 'tie_round_fixed', 'bầu lại khi bằng phiếu chỉ gồm những người bằng phiếu', 'a tie re-vote is among the tied only', 'addedNames'));
+    }
+    // The alternates' own ballot follows from the method chosen before counting (Điều 18): the rest of the same list, no decision needed.
+    if (offer.reason === 'alternates_ballot' && input.addedNames.length > 0) {
+      refuse(refusal('invalid', 'alternates_list_fixed', 'phiếu bầu dự khuyết gồm những người còn lại trong danh sách, không thêm tên', 'the alternates’ ballot lists the rest of the same list, no names added', 'addedNames'));
+    }
+    if (offer.reason !== 'alternates_ballot' && input.decision === '') {
+      refuse(refusal('invalid', 'decision_required', 'cần ghi quyết định của đại hội', 'the congress’s decision is required', 'decision'));
     }
     const at = isoNow(ctx);
     const id = ctx.newId();
@@ -165,14 +178,23 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
     }
     const at = isoNow(ctx);
     const { election: e } = record;
+    if (e.fills === 'alternates') {
+      refuse(refusal('invalid', 'alternates_ballot_import', 'phiếu bầu dự khuyết riêng là một vòng của cuộc bầu đoàn đại biểu: không nhập thành cuộc bầu mới', 'an alternates’ own ballot is a round of its delegation election: it cannot become an election of its own', 'election.fills'));
+    }
+    // countRecord has checked the body: base ≥ 1, present ≤ convened, issued ≤ present.
+    const present = record.body?.present ?? null;
+    const bodyId = record.body && record.body.kind !== 'congress' ? await importedBody(ctx, trx, record.body, at) : await congressBodyId(trx);
     const electionId = ctx.newId();
     const last = await trx.selectFrom('election').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
-    await trx.insertInto('election').values({ id: electionId, kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, position: Number(last?.p ?? 0) + 1, created_at: at }).execute();
+    await trx
+      .insertInto('election')
+      .values({ id: electionId, kind: e.kind, title: e.title, seats: e.seats, alternates: e.alternates, body_id: bodyId, alternates_method: e.alternates > 0 ? (e.alternatesMethod ?? null) : null, position: Number(last?.p ?? 0) + 1, created_at: at })
+      .execute();
     const roundId = ctx.newId();
     const reconciled = record.reconciled !== false && record.ballots.length === record.ballotsCollected && record.ballotsCollected <= record.ballotsIssued;
     await trx
       .insertInto('round')
-      .values({ id: roundId, election_id: electionId, number: e.round, reason: 'first', fills: 'officials', seats: e.seats, alternates: e.alternates, state: reconciled ? 'counted' : 'counting', ballots_issued: record.ballotsIssued, ballots_collected: record.ballotsCollected, decision: '', created_at: at })
+      .values({ id: roundId, election_id: electionId, number: e.round, reason: 'first', fills: 'officials', seats: e.seats, alternates: e.alternates, state: reconciled ? 'counted' : 'counting', ballots_issued: record.ballotsIssued, ballots_collected: record.ballotsCollected, decision: '', created_at: at, present })
       .execute();
     await fixEntryMode(trx, roundId, 'single', actor.id, at);
     for (const c of [...record.candidates].sort((a, b) => a.no - b.no)) {
@@ -185,4 +207,24 @@ export async function importRecord(ctx: StoreContext, actor: Actor, record: Elec
     await appendAudit(trx, { at, actor: actor.id, action: 'election.import', entity: 'election', entityId: electionId, after: { title: e.title, round: e.round, candidates: record.candidates.length, ballots: record.ballots.length } });
     return { electionId, roundId };
   });
+}
+
+/** The conference a record names: the one of that kind and name with the same figures, else a new one. */
+async function importedBody(ctx: StoreContext, trx: DB, facts: BodyFacts, at: string): Promise<string> {
+  const same = await trx
+    .selectFrom('body')
+    .select('id')
+    .where('kind', '=', facts.kind)
+    .where('name', '=', facts.name)
+    .where('convened', '=', facts.convened)
+    .where('excluded', '=', facts.excluded)
+    .executeTakeFirst();
+  if (same) return same.id;
+  const id = ctx.newId();
+  const last = await trx.selectFrom('body').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+  await trx
+    .insertInto('body')
+    .values({ id, kind: facts.kind, name: facts.name, convened: facts.convened, excluded: facts.excluded, excluded_reason: facts.excludedReason ?? '', from_election_id: null, position: Number(last?.p ?? 0) + 1, created_at: at })
+    .execute();
+  return id;
 }

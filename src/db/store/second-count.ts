@@ -14,7 +14,7 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { fromProblem, notFound, refuse, refusal, type Refusal } from '../refusal.js';
 import { toStoredBallot } from '../rows.js';
 import { canonicalBallot } from './ballots.js';
-import { listCandidates, requireRound, requireState } from './elections.js';
+import { listCandidates, requireRound, requireState, roundBallotSeats } from './elections.js';
 import { entryModeOf } from './pile-status.js';
 import { roundRecord } from './records.js';
 
@@ -48,7 +48,7 @@ export async function enterSecondCountBallot(ctx: StoreContext, actor: Actor, in
     }
     requireState(round, ['counting'], { vi: 'đếm lần hai', en: 'enter the second count' });
     await requireSecondCounter(trx, round, actor);
-    const verdict = classifyBallot(ballot, { candidates: await listCandidates(trx, round.id), seats: round.seats, alternates: round.alternates });
+    const verdict = classifyBallot(ballot, { candidates: await listCandidates(trx, round.id), ...(await roundBallotSeats(trx, round)) });
     if (!verdict.ok) refuse(fromProblem(verdict.error));
     const at = isoNow(ctx);
     await trx.insertInto('second_count_ballot').values({ id: input.id, round_id: round.id, content, entered_by: actor.id, entered_at: at, void_reason: null, voided_by: null, voided_at: null }).execute();

@@ -127,7 +127,7 @@ export async function setPin(ctx: StoreContext, actor: Actor, input: { memberId:
   if (own && (row.pin_hash === null || input.currentPin === undefined || !(await pinMatches(input.currentPin, row.pin_hash)))) {
     return err(refusal('invalid', 'wrong_pin', 'mã PIN hiện tại không đúng', 'the current PIN is wrong', 'currentPin'));
   }
-  const pinHash = await hashPin(input.newPin);
+  const pinHash = await hashPin(input.newPin, ctx.pinCost);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('member').set({ pin_hash: pinHash, failed_attempts: 0, locked_until: null }).where('id', '=', row.id).execute();
     await trx.deleteFrom('session').where('member_id', '=', row.id).execute();
