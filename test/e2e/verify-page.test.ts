@@ -84,7 +84,7 @@ describe('the verify page, offline in Chromium', () => {
     await dropFile(page, 'ket-qua-da-sua.json', JSON.stringify(file));
     expect(await page.getAttribute('#verdict', 'data-kind')).toBe('failed');
     const text = await page.textContent('#verdict-lines');
-    expect(text).toContain('chữ ký không khớp với nội dung');
+    expect(text).toContain('Chữ ký không khớp với nội dung');
     expect(text).toContain(`candidates[no 1 ${file.result.candidates[0].name}].votes: tệp ghi ${file.result.candidates[0].votes}, kiểm lại ${file.result.candidates[0].votes + 1}`);
     await page.screenshot({ path: join(OUTPUT, 'verify-page-refused.png'), fullPage: true });
     await page.close();
