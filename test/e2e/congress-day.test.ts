@@ -12,8 +12,7 @@ import { freshDir, startServerProcess, typeBallot, type ServerProcess } from './
  * clicks, no API call. The technical secretary sets up the congress, the committee and three
  * elections and pastes the lists; two members type the executive committee twice in 4 piles, with two
  * slips the head rules on; the secretary's election is typed once; the delegation ties at the cut-off
- * and is re-voted, and the page offers the ballot for its missing alternate (the store cannot yet open
- * a round of alternate places only: seats 0). The head certifies each round, prints the minutes to
+ * and is re-voted, and its missing alternate is elected on a ballot of its own. The head certifies each round, prints the minutes to
  * PDF and checks the downloaded file on the verify page. Every page is photographed at 1366×768 and
  * the projector at 1024×768, under test-artifacts/congress-day/.
  */
@@ -159,6 +158,8 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
       await page.fill('#e-title', title);
       await page.fill('#e-seats', seats);
       await page.fill('#e-alternates', alternates);
+      // The delegation elects its alternate on the officials' ballot (one ballot), the rest of it on a ballot of its own.
+      if (alternates !== '0') await page.selectOption('#e-method', 'one_ballot');
       await page.click('#add-election button[type=submit]');
       await page.locator('#elections td', { hasText: title }).waitFor();
     }
@@ -428,7 +429,7 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     await photo(C, 'results-secretary');
   });
 
-  it('counts the delegation: a tie at the cut-off, the re-vote, and the alternates’ ballot offered', async () => {
+  it('counts the delegation: a tie at the cut-off, the re-vote, and the alternates’ ballot', async () => {
     const A = clerkA.page;
     const C = chief.page;
     const S = setup.page;
@@ -491,8 +492,23 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     const combined = (await C.textContent('#combined'))!;
     for (const name of ['Đặng Văn Hải', 'Bùi Thị Hoa', 'Đỗ Văn Khang']) expect(combined).toContain(name);
     await photo(C, 'results-delegation-alternate-offered');
-    await openFromHome(hall.page, 'đoàn đại biểu', 2, 'Màn hình chiếu');
-    await hall.page.locator('#outcome', { hasText: 'Đã bầu đủ 1 / 1 người' }).waitFor();
-    await photo(hall.page, 'projector-delegation-revote', PROJECTOR);
+    await C.fill('#next-decision', 'Đại hội biểu quyết bầu 1 đại biểu dự khuyết');
+    await C.click('#next-form button[type=submit]');
+    await C.waitForURL(/\/round\.html\?round=/u);
+    await C.locator('#election-title', { hasText: 'Vòng 3' }).waitFor();
+    expect(await C.locator('#candidates tr td:nth-child(2)').allTextContents()).toEqual(['Ngô Thị Lan', 'Dương Văn Minh']);
+    await openRound(3);
+    // Ngô Thị Lan kept on 7 ballots of 9.
+    await countRound(3, 2, [...Array.from({ length: 7 }, (): Ballot => ({ struck: [2] })), { struck: [1] }, { struck: [1] }]);
+    await C.click('#certify-start');
+    await C.click('#certify-yes');
+    await C.locator('#certified').waitFor();
+    await openFromHome(C, 'đoàn đại biểu', 3, 'Kết quả');
+    await C.locator('#combined', { hasText: 'Ngô Thị Lan' }).waitFor();
+    expect(await C.isVisible('#next')).toBe(false);
+    await photo(C, 'results-delegation');
+    await openFromHome(hall.page, 'đoàn đại biểu', 3, 'Màn hình chiếu');
+    await hall.page.locator('#outcome').waitFor();
+    await photo(hall.page, 'projector-delegation-alternate', PROJECTOR);
   });
 });
