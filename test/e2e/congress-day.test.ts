@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/index.js';
-import { freshDir, startServerProcess, typeBallot, type ServerProcess } from './support.js';
+import { startServerProcess, type ServerProcess } from '../support/process.js';
+import { freshDir, typeBallot } from './support.js';
 
 /**
  * A whole ward congress through the pages alone (issue 16): from an empty database, by keyboard and

@@ -52,8 +52,8 @@ describe('the pages speak Vietnamese and English from one messages file each', (
 
   it('starts every sentence with a capital and says plainly what a complete number does (issue 16)', () => {
     expect(messages('vi')['keys.numbers']).not.toContain('tự cách');
-    // Fragments shown inside other sentences (roles, states, key legends, ballot words) may start in lowercase.
-    const fragment = /^(role|state|keys|verdict|save|ballot)\.|^round\.choice/u;
+    // Fragments shown inside other sentences or as a table's figures (roles, states, key legends, ballot words) may start in lowercase.
+    const fragment = /^(role|state|keys|verdict|save|ballot)\.|^round\.choice|^setup\.bodyLine$/u;
     for (const lang of ['vi', 'en']) {
       const lower = Object.entries(messages(lang)).filter(([k, v]) => !fragment.test(k) && /^\p{Ll}/u.test(v));
       expect(lower, lang).toEqual([]);
