@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sample } from '../test/support/api.js';
-import { apiClient, freshDir, setUpSample } from '../test/e2e/support.js';
-import { startServerProcess } from '../test/support/process.js';
+import { freshDir, setUpSample } from '../test/e2e/support.js';
+import { HttpClient, startServerProcess } from '../test/support/process.js';
 
 const DISPLAYS = 50;
 const BALLOTS = 100;
@@ -44,7 +44,7 @@ export async function displayLatency(): Promise<void> {
   try {
     const { record } = sample('executive-committee');
     const { roundId, clerkId } = await setUpSample(server.url, record);
-    const clerk = apiClient(server.url);
+    const clerk = new HttpClient(server.url);
     await clerk.must('POST', '/api/session', { memberId: clerkId, pin: '3333' });
     const waiting = new Map<number, { sentAt: number; left: number; done: () => void }>();
     const latencies: number[] = [];

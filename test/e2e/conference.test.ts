@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../support/process.js';
-import { apiClient, freshDir, screenshot, signInAs } from './support.js';
+import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
+import { freshDir, screenshot, signInAs } from './support.js';
 
 const EXECUTIVE = Array.from({ length: 16 }, (_, i) => `Ủy viên Số ${i + 1}`);
 const CONFERENCE = 'Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ khóa XVII';
@@ -23,10 +23,10 @@ describe('the first conference of the new committee, and a delegation with separ
   let browser: BrowserContext;
   let dir: string;
   let page: Page;
-  const setup = () => apiClient(server.url);
-  let secretary: ReturnType<typeof apiClient>;
-  let head: ReturnType<typeof apiClient>;
-  let clerk: ReturnType<typeof apiClient>;
+  const setup = () => new HttpClient(server.url);
+  let secretary: HttpClient;
+  let head: HttpClient;
+  let clerk: HttpClient;
   const ids = { head: '', clerk: '', executive: '', body: '', standing: '', chair: '', delegation: '' };
 
   const firstRound = async (electionId: string) => (await secretary.must('GET', `/api/elections/${electionId}`)).rounds.at(-1).id as string;

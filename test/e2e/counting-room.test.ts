@@ -4,8 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
-import { apiClient, freshDir, screenshot, setUpSample, signInAs, typeBallot } from './support.js';
-import { startServerProcess, type ServerProcess } from '../support/process.js';
+import { freshDir, screenshot, setUpSample, signInAs, typeBallot } from './support.js';
+import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
 
 const { record } = sample('executive-committee');
 const HIGHEST = record.candidates.length;
@@ -21,7 +21,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
   let ids: Awaited<ReturnType<typeof setUpSample>>;
   let entry: Page;
   let display: Page;
-  const tally = async () => (await apiClient(server.url).must('GET', `/api/rounds/${ids.roundId}/tally`)).result;
+  const tally = async () => (await new HttpClient(server.url).must('GET', `/api/rounds/${ids.roundId}/tally`)).result;
   const entered = (page: Page, n: number) => expect.poll(() => page.textContent('#progress'), { timeout: 5000 }).toBe(`Đã nhập ${n} / 166 phiếu thu vào`);
 
   beforeAll(async () => {
@@ -84,7 +84,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
     expect(await entry.inputValue('#line')).toBe('2 7 10');
     const after = await tally();
     expect(after.candidates[0].votes).toBe(before.candidates[0].votes - 1);
-    const head = apiClient(server.url);
+    const head = new HttpClient(server.url);
     await head.must('POST', '/api/session', { memberId: ids.headId, pin: '2222' });
     const voided = (await head.must('GET', `/api/rounds/${ids.roundId}/ballots?includeVoid=true`)).filter((b: { void: unknown }) => b.void);
     expect(voided).toHaveLength(1);
@@ -154,7 +154,7 @@ describe('the counting room in a real browser', { timeout: 90_000 }, () => {
     await server.stop('SIGKILL');
     await expect.poll(() => display.textContent('#connection'), { timeout: 10_000 }).toContain('đang kết nối lại');
     server = await startServerProcess(join(dir, 'congress.sqlite'), {}, { port: server.port });
-    const clerk = apiClient(server.url);
+    const clerk = new HttpClient(server.url);
     await clerk.must('POST', '/api/session', { memberId: ids.clerkId, pin: '3333' });
     await expect.poll(() => display.textContent('#connection'), { timeout: 10_000 }).toBe('');
     await clerk.must('POST', `/api/rounds/${ids.roundId}/ballots`, { id: 'after-restart-1', ballot: { struck: [1, 3] } });

@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/index.js';
 import { sample } from '../support/api.js';
-import { apiClient, freshDir, screenshot, signInAs, typeBallot } from './support.js';
-import { startServerProcess, type ServerProcess } from '../support/process.js';
+import { launchBrowser } from '../support/browser.js';
+import { freshDir, screenshot, signInAs, typeBallot } from './support.js';
+import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
 
 const { record } = sample('executive-committee');
 const HIGHEST = record.candidates.length;
@@ -24,7 +25,7 @@ describe('double entry in a real browser', () => {
   beforeAll(async () => {
     dir = freshDir('kp-e2e-double-');
     server = await startServerProcess(join(dir, 'congress.sqlite'));
-    const setup = apiClient(server.url);
+    const setup = new HttpClient(server.url);
     await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
     ids.head = (await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
     ids.first = (await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
@@ -34,11 +35,7 @@ describe('double entry in a real browser', () => {
     await setup.must('POST', `/api/rounds/${roundId}/candidates`, { names: record.candidates.map((c) => c.name) });
     await setup.must('PATCH', `/api/rounds/${roundId}`, { ballotsIssued: 6, ballotsCollected: 6 });
     await setup.must('POST', `/api/rounds/${roundId}/transition`, { to: 'counting' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -159,7 +156,7 @@ describe('double entry in a real browser', () => {
     await head.waitForURL((u) => u.pathname === '/round.html' && u.hash === '#certify');
     await head.locator('#certify:not([hidden])').waitFor();
 
-    const reader = apiClient(server.url);
+    const reader = new HttpClient(server.url);
     await reader.must('POST', '/api/session', { memberId: ids.head, pin: '2222' });
     const log = await reader.must('GET', '/api/audit');
     expect(log).toContainEqual(expect.objectContaining({ action: 'pile.withdraw', actor: ids.head, before: expect.objectContaining({ number: 1, declared: 1 }), after: { reason: 'Khai nhầm: xấp có 6 phiếu' } }));

@@ -5,8 +5,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
-import { apiClient, freshDir, screenshot, setUpSample, signInAs } from './support.js';
-import { startServerProcess, type ServerProcess } from '../support/process.js';
+import { freshDir, screenshot, setUpSample, signInAs } from './support.js';
+import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
 
 const executive = sample('executive-committee').record;
 const tie = sample('executive-committee-tie');
@@ -24,7 +24,7 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
   let dir: string;
   let page: Page;
   let ids: Awaited<ReturnType<typeof setUpSample>>;
-  let head: ReturnType<typeof apiClient>;
+  let head: HttpClient;
   let revote: { electionId: string; roundId: string };
   let stop: { electionId: string; roundId: string };
   const state = () => page.textContent('#round-state');
@@ -33,10 +33,10 @@ describe('the head of the counting committee in a real browser', { timeout: 90_0
     dir = freshDir('kp-e2e-head-');
     server = await startServerProcess(join(dir, 'congress.sqlite'));
     ids = await setUpSample(server.url, { ...executive, congress: tie.record.congress });
-    const clerk = apiClient(server.url);
+    const clerk = new HttpClient(server.url);
     await clerk.must('POST', '/api/session', { memberId: ids.clerkId, pin: '3333' });
     for (const [i, ballot] of executive.ballots.entries()) await clerk.must('POST', `/api/rounds/${ids.roundId}/ballots`, { id: `ballot-${i}`, ballot });
-    head = apiClient(server.url);
+    head = new HttpClient(server.url);
     await head.must('POST', '/api/session', { memberId: ids.headId, pin: '2222' });
     revote = await head.must('POST', '/api/elections/import', tie.record);
     stop = await head.must('POST', '/api/elections/import', tie.record);

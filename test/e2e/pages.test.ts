@@ -4,8 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
-import { apiClient, freshDir, screenshot, signInAs } from './support.js';
-import { startServerProcess, type ServerProcess } from '../support/process.js';
+import { freshDir, screenshot, signInAs } from './support.js';
+import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
 
 const delegation = sample('delegation').record;
 const executive = sample('executive-committee').record;
@@ -87,7 +87,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
     await screenshot(page, 'round-setup', { width: 1280, height: 900 });
     // These pages type ballots one by one (double entry, the default for 15 seats, has its own test).
-    const head = apiClient(server.url);
+    const head = new HttpClient(server.url);
     const headId = (await head.must('GET', '/api/members')).find((m: { role: string }) => m.role === 'head').id;
     await head.must('POST', '/api/session', { memberId: headId, pin: '2222' });
     await head.must('PUT', `/api/rounds/${new URL(page.url()).searchParams.get('round')}/entry-mode`, { mode: 'single' });
@@ -103,7 +103,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   });
 
   it('fits 31 candidates on the display without scrolling at 1920×1080 and 1024×768, with the result once counted', async () => {
-    const setup = apiClient(server.url);
+    const setup = new HttpClient(server.url);
     const members = await setup.must('GET', '/api/members');
     // Importing a record brings its ballots: the head's act.
     await setup.must('POST', '/api/session', { memberId: members.find((m: { role: string }) => m.role === 'head').id, pin: '2222' });
@@ -133,13 +133,13 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   });
 
   it('shows only progress on the public display while counting when the election says so, and switches language', async () => {
-    const elections = await apiClient(server.url).must('GET', '/api/elections');
+    const elections = await new HttpClient(server.url).must('GET', '/api/elections');
     const { id: electionId, rounds } = elections[0];
     await page.goto(`${server.url}/round.html?round=${rounds[0].id}`);
     await page.locator('#candidates tr').first().waitFor();
     await page.check('#progress-only');
     await page.locator('#message', { hasText: 'Đã lưu' }).waitFor();
-    const clerk = apiClient(server.url);
+    const clerk = new HttpClient(server.url);
     const members = await clerk.must('GET', '/api/members');
     await clerk.must('POST', '/api/session', { memberId: members.find((m: { role: string }) => m.role === 'member').id, pin: '3333' });
     await clerk.must('POST', `/api/rounds/${rounds[0].id}/ballots`, { id: 'progress-only-1', ballot: { marks: { 1: 'agree', 2: 'disagree' } } });
@@ -161,7 +161,7 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
   });
 
   it('enters an agree/disagree ballot with the mark keys', async () => {
-    const elections = await apiClient(server.url).must('GET', '/api/elections');
+    const elections = await new HttpClient(server.url).must('GET', '/api/elections');
     const roundId = elections[0].rounds[0].id;
     await signInAs(page, server.url, 'Lê Thị Kiểm', '3333', `/enter.html?round=${roundId}`);
     await page.locator('#progress', { hasText: 'Đã nhập 1 / 166 phiếu thu vào' }).waitFor();

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Ballot, ElectionRecord } from '../../src/domain/index.js';
+import { HttpClient } from '../support/process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-output');
@@ -21,32 +22,9 @@ export async function screenshot(page: Page, name: string, size: { width: number
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
 }
 
-/** A plain HTTP client for setting up through the API: keeps the cookie and CSRF token of one member. */
-export function apiClient(base: string) {
-  let cookie = '';
-  let csrf = '';
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (cookie) headers.Cookie = cookie;
-    if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const setCookie = res.headers.get('set-cookie');
-    const json: any = await res.json().catch(() => null);
-    if (setCookie) cookie = setCookie.split(';')[0];
-    if (json?.csrfToken) csrf = json.csrfToken;
-    return { status: res.status, body: json };
-  }
-  async function must(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await call(method, path, body);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-  return { call, must };
-}
-
 /** The sample's congress with a head and two counting members, and its election open for counting. */
 export async function setUpSample(base: string, record: ElectionRecord, opts: { progressOnly?: boolean } = {}) {
-  const setup = apiClient(base);
+  const setup = new HttpClient(base);
   await setup.must('POST', '/api/congress', { ...record.congress, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
   const head = await setup.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' });
   const clerk = await setup.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' });

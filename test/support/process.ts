@@ -86,7 +86,7 @@ export async function stopServerProcess(server: ServerProcess | null | undefined
 }
 
 /**
- * A client of the real server: keeps its session cookie and CSRF token. Plain node:http on kept-alive
+ * A client of the real server (tests, benches and set-ups through the API): keeps its session cookie and CSRF token. Plain node:http on kept-alive
  * connections: fetch costs about a millisecond of CPU a request, as much as the server spends on a
  * ballot, and on this 2-core machine the benches' clients must not crowd out the server they measure.
  */
@@ -125,6 +125,13 @@ export class HttpClient {
       req.on('error', reject);
       req.end(data);
     });
+  }
+
+  /** The body of a 2xx answer; anything else throws, naming the request and the answer. */
+  async must(method: string, path: string, body?: unknown): Promise<any> {
+    const res = await this.call(method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
   }
 
   async signIn(memberId: string, pin: string): Promise<void> {
