@@ -91,7 +91,8 @@ function render(): void {
   const { entered, collected } = reconciliation;
   // Double entry: only reconciled piles count; while counting the figures are provisional, and say so.
   const doubleEntry = tally.provisional && tally.entry.mode === 'double' ? tally.entry.reconciliation : null;
-  byId('seats').textContent = t(round.alternates > 0 ? 'display.seatsAlternates' : 'display.seats', { seats: round.seats, alternates: round.alternates });
+  const places = round.seats === 0 ? 'display.alternatesOnly' : round.alternates > 0 ? 'display.seatsAlternates' : 'display.seats';
+  byId('seats').textContent = t(places, { seats: round.seats, alternates: round.alternates });
   byId('progress').textContent = doubleEntry
     ? t('display.doubleEntry', { typed: doubleEntry.typed, counted: entered, collected: collected ?? '?' })
     : collected === null
