@@ -21,13 +21,15 @@ export function defaultEntryMode(list: { seats: number; alternates: number }): E
 }
 
 /**
- * A round's entry mode: the one chosen for it; else the one the committee chose for the nearest
- * earlier round of the same election (its choice holds for the election); else the documented
- * default for this round's own ballot (README "Entry mode, per round"). So a re-vote for one place
- * after a 15-seat round where nobody chose comes out single entry, like any one-name ballot.
+ * A round's entry mode: the one chosen for it; else, for a ballot that keeps one name (a secretary,
+ * a one-seat re-vote), single entry, always (docs/entry.md, "Entry mode, per round"); else the one
+ * the committee chose for the nearest earlier round of the same election (its choice holds for the
+ * election); else double entry, the default where a ballot keeps many names.
  */
 export function roundEntryMode(input: { round: { seats: number; alternates: number }; chosen: EntryMode | null; chosenBefore: readonly (EntryMode | null)[] }): EntryMode {
-  return input.chosen ?? input.chosenBefore.find((mode) => mode !== null) ?? defaultEntryMode(input.round);
+  if (input.chosen) return input.chosen;
+  if (defaultEntryMode(input.round) === 'single') return 'single';
+  return input.chosenBefore.find((mode) => mode !== null) ?? 'double';
 }
 
 const markOf = (marks: Record<string, Mark>, key: string): Mark => marks[key] ?? 'none';
@@ -164,6 +166,8 @@ export interface EntryReconciliation {
   declared: number;
   collected: number | null;
   issued: number | null;
+  /** Ballots typed at least once: per pile, the further of its two entries (progress, not a count). */
+  typed: number;
   /** Ballots that count now: those of settled piles. */
   counted: number;
   differences: number;
@@ -201,6 +205,7 @@ export function reconcileRound<R extends Resolution>(input: { piles: PileSettlem
     declared,
     collected,
     issued,
+    typed: piles.reduce((sum, p) => sum + Math.max(p.entered.first, p.entered.second), 0),
     counted: settled.reduce((sum, p) => sum + p.declared, 0),
     differences: all.length,
     resolvedDifferences: resolved,

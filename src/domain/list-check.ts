@@ -13,6 +13,31 @@ export interface ListCheck {
 
 const COMMITTEES: ReadonlySet<ElectionKind> = new Set(['executive_committee', 'standing_committee']);
 
+/** One name however it was typed: spaces, case, and the tone's placement (Hoà, Hòa) folded. */
+function sameNameKey(name: string): string {
+  const checked = checkPersonName(name);
+  return (checked.ok ? checked.name : name.normalize('NFC')).trim().replace(/\s+/gu, ' ').toLocaleLowerCase('vi');
+}
+
+/**
+ * One warning for every name that appears more than once (a list pasted twice gives one warning, not
+ * one per row), naming each pair by number: "số 1 và số 18 (Lê Thị Hà)".
+ */
+function sameNames(candidates: Candidate[]): Problem | null {
+  const firstOf = new Map<string, Candidate>();
+  const pairs: { first: Candidate; again: Candidate }[] = [];
+  for (const c of candidates) {
+    const key = sameNameKey(c.name);
+    const first = firstOf.get(key);
+    if (first) pairs.push({ first, again: c });
+    else firstOf.set(key, c);
+  }
+  if (pairs.length === 0) return null;
+  const vi = pairs.map((p) => `số ${p.first.no} và số ${p.again.no} (${p.first.name})`).join('; ');
+  const en = pairs.map((p) => `numbers ${p.first.no} and ${p.again.no} (${p.first.name})`).join('; ');
+  return problem('candidates', 'same_name', `Trùng họ tên: ${vi}. Kiểm tra lại danh sách`, `The same name twice: ${en}. Check the list`);
+}
+
 /** The checks made when the list is set (rules.md, "Surplus rules"; Quy chế Điều 14). */
 export function checkList(list: {
   kind: ElectionKind;
@@ -37,16 +62,15 @@ export function checkList(list: {
   if (candidates.length < places) {
     errors.push(problem('candidates', 'too_few_candidates', `danh sách có ${candidates.length} người, ít hơn số cần bầu (${places})`, `the list has ${candidates.length} candidates, fewer than the ${places} places to fill`));
   }
-  const names = new Map<string, number>();
+  const same = sameNames(candidates);
+  if (same) warnings.push(same);
+  // Names that differ only in their marks (Hà, Hạ): a warning on the row, to check against the paper.
   const looks = new Map<string, number>();
   candidates.forEach((c, i) => {
-    const checked = checkPersonName(c.name);
-    const key = (checked.ok ? checked.name : c.name.normalize('NFC').trim()).toLocaleLowerCase('vi');
-    const first = names.get(key);
-    const alike = looks.get(lookAlikeKey(c.name));
-    if (first !== undefined) {
-      warnings.push(problem(`candidates[${i}].name`, 'same_name', `trùng họ tên với số ${candidates[first].no}: kiểm tra lại`, `same name as number ${candidates[first].no}: check it`));
-    } else if (alike !== undefined) {
+    const key = lookAlikeKey(c.name);
+    const alike = looks.get(key);
+    if (alike === undefined) looks.set(key, i);
+    else if (sameNameKey(candidates[alike].name) !== sameNameKey(c.name)) {
       warnings.push(
         problem(
           `candidates[${i}].name`,
@@ -56,8 +80,6 @@ export function checkList(list: {
         ),
       );
     }
-    if (first === undefined) names.set(key, i);
-    if (alike === undefined) looks.set(lookAlikeKey(c.name), i);
   });
   if (errors.length > 0 || (list.round ?? 1) > 1 || !COMMITTEES.has(list.kind)) return { errors, warnings };
 

@@ -10,6 +10,12 @@ import { jsonBody } from './validate.js';
 
 const notCertified = errorBody({ code: 'not_certified', vi: 'vòng bầu chưa được xác nhận', en: 'the round is not certified' });
 
+/** An election's title as a file name: no tone marks (đ is d), lowercase, words joined by "-". */
+function fileNamePart(title: string): string {
+  const plain = title.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, 'd').toLowerCase();
+  return plain.replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '').slice(0, 80).replace(/-+$/u, '');
+}
+
 /** Certification of a round by the head, and its signed results file. */
 export const certificationRoutes = new Hono<AppEnv>()
   .post('/:id/certify', allow('head'), jsonBody(certifyBody), async (c) => {
@@ -29,6 +35,8 @@ export const certificationRoutes = new Hono<AppEnv>()
   .get('/:id/results-file', anyMember, async (c) => {
     const found = await getCertification(c.get('deps').store.db, c.req.param('id'));
     if (!found) return c.json(notCertified, 404);
-    const name = `ket-qua-vong-${found.file.record.election.round}-${found.sha256.slice(0, 8)}.json`;
+    // The name says which election and round it is: a folder of them must not be a row of look-alikes.
+    const { title, round } = found.file.record.election;
+    const name = `ket-qua-${fileNamePart(title) || 'bau-cu'}-vong-${round}-${found.sha256.slice(0, 8)}.json`;
     return c.body(found.text, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
   });

@@ -15,6 +15,7 @@ import {
   setEntryMode,
   voidPileEntry,
   voidSecondCountBallot,
+  withdrawPile,
 } from '../db/store/index.js';
 import type { Pass } from '../domain/index.js';
 import { ballotBody, entryModeBody, passBallotBody, pileBody, redeclareBody, resolutionBody, voidBody } from '../schema/api.js';
@@ -45,7 +46,15 @@ export const entryRoutes = new Hono<AppEnv>()
     respond(c, await setEntryMode(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').mode)),
   )
   .post('/rounds/:roundId/piles', counters, jsonBody(pileBody), async (c) => {
-    return respond(c, await declarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), c.req.valid('json').declared), 201);
+    const { id, declared } = c.req.valid('json');
+    const result = await declarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('roundId'), declared, id);
+    if (!result.ok) return refused(c, result.error);
+    const { created, ...pile } = result.value;
+    return c.json(pile, created ? 201 : 200);
+  })
+  // The head withdraws a pile declared by mistake, before anything is typed in it.
+  .post('/piles/:pileId/withdraw', head, jsonBody(voidBody), async (c) => {
+    return respond(c, await withdrawPile(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), c.req.valid('json').reason));
   })
   .patch('/piles/:pileId', head, jsonBody(redeclareBody), async (c) => {
     return respond(c, await redeclarePile(c.get('deps').store, c.get('session')!.actor, c.req.param('pileId'), c.req.valid('json')));

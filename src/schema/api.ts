@@ -119,7 +119,8 @@ export const importCandidatesBody = z.object({
 export const renameBody = z.object({ name: personName(200) });
 export const orderBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(2000) });
 
-export const ballotBody = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, 'a ballot id is 8–64 letters, digits, _ or -'), ballot: ballotSchema });
+const clientId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, `${what} id is 8–64 letters, digits, _ or -`);
+export const ballotBody = z.object({ id: clientId('a ballot'), ballot: ballotSchema });
 export const voidBody = z.object({ reason: text(500) });
 /** The decision is required for a re-vote or a round for unfilled seats (the store says so); the alternates' own ballot needs none. */
 export const nextRoundBody = z.object({ decision: optionalText(1000).default(''), addedNames: z.array(personName(200)).max(200).default([]) });
@@ -157,7 +158,8 @@ export const importRecordBody = electionRecordSchema.extend({
 export const displayBody = z.object({ progressOnly: z.boolean() });
 
 export const entryModeBody = z.object({ mode: z.enum(ENTRY_MODES) });
-export const pileBody = z.object({ declared: z.number().int().min(1).max(100_000) });
+/** The client makes the pile's id: a resend or a double submit declares nothing twice (issue 15.7). */
+export const pileBody = z.object({ id: clientId('a pile'), declared: z.number().int().min(1).max(100_000) });
 export const redeclareBody = z.object({ declared: z.number().int().min(1).max(100_000), reason: text(500) });
 export const passBallotBody = ballotBody.extend({ position: z.number().int().min(1).max(100_000).optional() });
 export const resolutionBody = z.object({ ballot: ballotSchema, reason: text(500) });

@@ -124,6 +124,8 @@ describe('reconcileRound', () => {
     ]);
     expect(r.problems[0].vi).toBe('xấp phiếu số 2: lần nhập 1 mới có 1/3 phiếu');
     expect(r.counted).toBe(3);
+    // Typed at least once: 3 in pile 1, 1 in pile 2 (its first entry is further than its second).
+    expect(r.typed).toBe(4);
   });
 
   it('refuses a round with no piles or no ballot counts', () => {

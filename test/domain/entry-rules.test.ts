@@ -24,7 +24,7 @@ describe('reconcileCounts: the one reconciliation rule', () => {
   });
 });
 
-describe('roundEntryMode: chosen, else chosen before, else the default of the round’s own ballot', () => {
+describe('roundEntryMode: chosen, else single for one name, else chosen before, else double', () => {
   const committee = { seats: 15, alternates: 0 };
   const oneName = { seats: 1, alternates: 0 };
   it.each<{ case: string; round: { seats: number; alternates: number }; chosen: EntryMode | null; chosenBefore: (EntryMode | null)[]; mode: EntryMode }>([
@@ -32,7 +32,8 @@ describe('roundEntryMode: chosen, else chosen before, else the default of the ro
     { case: 'a secretary, nothing chosen', round: oneName, chosen: null, chosenBefore: [], mode: 'single' },
     { case: 'chosen for the round', round: committee, chosen: 'single', chosenBefore: ['double'], mode: 'single' },
     { case: 'a one-name re-vote after a 15-seat round, nothing chosen', round: oneName, chosen: null, chosenBefore: [null], mode: 'single' },
-    { case: 'a one-name re-vote after the committee chose double', round: oneName, chosen: null, chosenBefore: [null, 'double'], mode: 'double' },
+    { case: 'a one-name re-vote after the committee chose double: typed once all the same', round: oneName, chosen: null, chosenBefore: [null, 'double'], mode: 'single' },
+    { case: 'a one-name re-vote chosen double for itself', round: oneName, chosen: 'double', chosenBefore: ['single'], mode: 'double' },
     { case: 'a re-vote for 3 places after the committee chose single', round: { seats: 3, alternates: 0 }, chosen: null, chosenBefore: ['single'], mode: 'single' },
     { case: 'the nearest choice wins', round: committee, chosen: null, chosenBefore: ['single', 'double'], mode: 'single' },
   ])('$case → $mode', ({ round, chosen, chosenBefore, mode }) => {

@@ -80,21 +80,38 @@ describe('checkList: errors', () => {
 });
 
 describe('checkList: the same name twice is a warning (check the list)', () => {
-  it('matches names whatever their case, spacing or Unicode form, and names the first', () => {
+  it('matches names whatever their case, spacing or Unicode form, and names the pair', () => {
     const list = listOf('executive_committee', 3, 4);
     list.candidates[1].name = 'Lê Thị Hà';
-    list.candidates[3].name = '  lê thị hà '.normalize('NFD');
+    list.candidates[3].name = '  lê  thị hà '.normalize('NFD');
     expect(checkList(list)).toEqual({
       errors: [],
       warnings: [
         {
-          field: 'candidates[3].name',
+          field: 'candidates',
           code: 'same_name',
-          en: 'same name as number 2: check it',
-          vi: 'trùng họ tên với số 2: kiểm tra lại',
+          en: 'The same name twice: numbers 2 and 4 (Lê Thị Hà). Check the list',
+          vi: 'Trùng họ tên: số 2 và số 4 (Lê Thị Hà). Kiểm tra lại danh sách',
         },
       ],
     });
+  });
+
+  it('a list pasted twice: one warning naming each pair (issue 16)', () => {
+    const list = listOf('delegates', 3, 6);
+    ['An', 'Bình', 'Cúc'].forEach((n, i) => {
+      list.candidates[i].name = `Lê Văn ${n}`;
+      list.candidates[i + 3].name = `Lê Văn ${n}`;
+    });
+    const { warnings } = checkList(list);
+    expect(warnings.map((w) => w.vi)).toEqual(['Trùng họ tên: số 1 và số 4 (Lê Văn An); số 2 và số 5 (Lê Văn Bình); số 3 và số 6 (Lê Văn Cúc). Kiểm tra lại danh sách']);
+  });
+
+  it('one name with the tone placed two ways (Hoà, Hòa) is the same name', () => {
+    const list = listOf('delegates', 3, 4);
+    list.candidates[0].name = 'Nguyễn Thị Hoà';
+    list.candidates[2].name = 'Nguyễn Thị Hòa';
+    expect(checkList(list).warnings.map((w) => w.code)).toEqual(['same_name']);
   });
 
   it('different tones are different names, but look alike: a warning to check (issue 14)', () => {

@@ -68,12 +68,18 @@ describe('setup, display and results pages in a real browser', { timeout: 90_000
     expect(await page.locator('#abc-list li').first().textContent()).toBe('Phạm Thanh An');
     await page.click('#abc-close');
     expect(await page.locator('#candidates tr').first().textContent()).toContain('Hoàng Xuân Hằng');
-    // Removing two names leaves no surplus: the regulation's warning (Điều 14), not a block.
+    // Removing two names leaves no surplus: the regulation's warning (Điều 14), not a block. Each removal asks first.
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     for (let i = 0; i < 2; i++) {
       await page.locator('#candidates tr').last().locator('button', { hasText: 'Xóa' }).click();
       await page.locator('#candidates tr').nth(16 - i - 1).waitFor({ state: 'attached' });
       await expect.poll(() => page.locator('#candidates tr').count()).toBe(16 - i);
     }
+    expect(asked).toEqual([`Xóa người số 17 (${executive.candidates[16].name}) khỏi danh sách?`, `Xóa người số 16 (${executive.candidates[15].name}) khỏi danh sách?`]);
     await page.locator('#list-check .warn').waitFor();
     expect(await page.textContent('#list-check')).toContain('Điều 14');
     await page.fill('#issued', '166');

@@ -63,7 +63,16 @@ describe('the verify page, offline in Chromium', () => {
     const { result } = sample('executive-committee');
     expect(await page.textContent('#verdict-elected')).toContain(result.candidates.find((c) => c.no === result.elected[0])!.name);
     expect(requests).toEqual([]);
+    // One language at a time, Vietnamese first; the toggle shows the English, and only it (issue 16).
+    const visible = () => page.locator('main').innerText();
+    expect(await visible()).toContain('Đã kiểm chứng');
+    expect(await visible()).not.toMatch(/Verified|signature holds|Drop the file|Elected/u);
     await page.screenshot({ path: join(OUTPUT, 'verify-page-verified.png'), fullPage: true });
+    await page.click('#lang-toggle');
+    expect(await visible()).toMatch(/Verified: the signature holds/u);
+    expect(await visible()).toMatch(/Elected, by votes/u);
+    expect(await visible()).not.toMatch(/Đã kiểm chứng|Thả tệp|Trúng cử/u);
+    await page.screenshot({ path: join(OUTPUT, 'verify-page-verified-en.png'), fullPage: true });
     await page.close();
   });
 
@@ -101,7 +110,7 @@ describe('the verify page, offline in Chromium', () => {
     await dropFile(page, 'ket-qua-da-sua.json', JSON.stringify(file));
     expect(await page.getAttribute('#verdict', 'data-kind')).toBe('failed');
     const text = await page.textContent('#verdict-lines');
-    expect(text).toContain('chữ ký không khớp với nội dung');
+    expect(text).toContain('Chữ ký không khớp với nội dung');
     expect(text).toContain(`candidates[no 1 ${file.result.candidates[0].name}].votes: tệp ghi ${file.result.candidates[0].votes}, kiểm lại ${file.result.candidates[0].votes + 1}`);
     await page.screenshot({ path: join(OUTPUT, 'verify-page-refused.png'), fullPage: true });
     await page.close();

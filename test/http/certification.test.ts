@@ -50,7 +50,10 @@ describe('certifying a round', () => {
     const head = await t.signIn(headId, '2222');
     expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' })).status).toBe(200);
     expect((await t.call('POST', `/api/rounds/${roundId}/certify`, { passphrase: PASSPHRASE })).status).toBe(201);
-    const file = (await t.call('GET', `/api/rounds/${roundId}/results-file`, undefined, { as: head })).body;
+    const download = await t.call('GET', `/api/rounds/${roundId}/results-file`, undefined, { as: head });
+    const file = download.body;
+    // The file's name names the election "Bầu Bí thư" (issue 16), without tone marks: a name every system keeps.
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="ket-qua-bau-bi-thu-vong-1-[0-9a-f]{8}\.json"$/u);
     const moves = (await t.call('GET', `/api/audit?entityId=${roundId}`)).body.filter((e: { action: string }) => e.action === 'round.transition');
     expect(file.certification.countStartedAt).toBe(moves[0].at);
     expect(file.certification.countEndedAt).toBe(moves.at(-1).at);

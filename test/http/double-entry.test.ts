@@ -31,8 +31,8 @@ describe('double entry and reconciliation', () => {
     const m1 = await t.signIn(ids.memberIds[0], '3333');
     const m2 = await t.signIn(ids.memberIds[1], '4444');
     const head = await t.signIn(ids.headId, '2222');
-    const p1 = (await t.call('POST', `/api/rounds/${roundId}/piles`, { declared: 12 }, { as: m1 })).body;
-    const p2 = (await t.call('POST', `/api/rounds/${roundId}/piles`, { declared: 8 }, { as: m2 })).body;
+    const p1 = (await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'pile-one-12', declared: 12 }, { as: m1 })).body;
+    const p2 = (await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'pile-two-08', declared: 8 }, { as: m2 })).body;
     return { roundId, m1, m2, head, p1: p1.id as string, p2: p2.id as string };
   }
 
@@ -134,20 +134,51 @@ describe('double entry and reconciliation', () => {
     );
     expect(res.body.error.vi).toContain('xấp phiếu số 2: lần nhập 2 mới có 7/8 phiếu');
 
-    // The eighth ballot of pile 2 is typed; a 21st ballot is found: a third pile the collected count does not have.
+    // The eighth ballot of pile 2 is typed; a third pile would hold more than the 20 ballots collected: refused.
     await type(m1, p2, 2, pile2.slice(7), 7);
-    const p3 = (await t.call('POST', `/api/rounds/${roundId}/piles`, { declared: 1 }, { as: m1 })).body.id as string;
-    await type(m1, p3, 1, [paper[0]]);
-    await type(m2, p3, 2, [paper[0]]);
+    const p3 = await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'pile-three-1', declared: 1 }, { as: m1 });
+    expect(p3.status).toBe(409);
+    expect(p3.body.error).toMatchObject({ code: 'piles_over_collected', field: 'declared', en: 'The piles already declare 20 ballots of the 20 collected: this pile may hold at most 0. Count the pile again or correct the ballots collected' });
     for (const position of [3, 7, 10]) {
       await t.call('POST', `/api/piles/${p1}/differences/${position}/resolution`, { ballot: pile1[position - 1], reason: 'phiếu giấy' }, { as: head });
     }
-    res = await close();
-    expect(res.status).toBe(409);
-    expect(res.body.error.en).toBe('entry is not reconciled: the piles add up to 21 ballots but 20 were collected');
     const summary = await t.call('GET', `/api/rounds/${roundId}/entry`, undefined, { as: m1 });
-    expect(summary.body.piles.map((p: { number: number; settled: boolean; differences: number }) => [p.number, p.settled, p.differences])).toEqual([[1, true, 3], [2, true, 0], [3, true, 0]]);
-    expect(summary.body.reconciliation).toMatchObject({ declared: 21, collected: 20, resolvedDifferences: 3, reconciled: false });
+    expect(summary.body.piles.map((p: { number: number; settled: boolean; differences: number }) => [p.number, p.settled, p.differences])).toEqual([[1, true, 3], [2, true, 0]]);
+    expect(summary.body.reconciliation).toMatchObject({ declared: 20, collected: 20, resolvedDifferences: 3, reconciled: true });
+    res = await close();
+    expect(res.status).toBe(200);
+  });
+
+  it('declares a resent pile once, and lets only the head withdraw a pile nothing was typed in, logged (issues 15.7, 16)', async () => {
+    const { roundId, m1, head, p1, p2 } = await setUp();
+    await t.call('PATCH', `/api/rounds/${roundId}`, { ballotsCollected: 25 }, { as: head });
+    // A double submit: the same id twice declares one pile; the same id for another count is refused.
+    const first = await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'stray-pile-3', declared: 5 }, { as: m1 });
+    const resent = await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'stray-pile-3', declared: 5 }, { as: m1 });
+    expect([first.status, resent.status]).toEqual([201, 200]);
+    expect(resent.body).toEqual(first.body);
+    expect(first.body).toMatchObject({ number: 3, declared: 5 });
+    expect((await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'stray-pile-3', declared: 6 }, { as: m1 })).body.error.code).toBe('pile_id_reused');
+    // 12 + 8 + 5 of 25 collected: a fourth pile has no room.
+    expect((await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'stray-pile-4', declared: 1 }, { as: m1 })).body.error.code).toBe('piles_over_collected');
+    // Correcting a pile beyond the collected count is refused too.
+    expect((await t.call('PATCH', `/api/piles/${p2}`, { declared: 9, reason: 'đếm lại' }, { as: head })).body.error.code).toBe('piles_over_collected');
+
+    const stray = first.body.id as string;
+    expect((await t.call('POST', `/api/piles/${stray}/withdraw`, { reason: 'khai nhầm' }, { as: m1 })).status).toBe(403);
+    await type(m1, p1, 1, pile1.slice(0, 1));
+    const typedIn = await t.call('POST', `/api/piles/${p1}/withdraw`, { reason: 'khai nhầm' }, { as: head });
+    expect(typedIn.status).toBe(409);
+    expect(typedIn.body.error.code).toBe('pile_has_entries');
+    const withdrawn = await t.call('POST', `/api/piles/${stray}/withdraw`, { reason: 'Enter thừa, khai nhầm' }, { as: head });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toEqual({ roundId, number: 3 });
+    const summary = await t.call('GET', `/api/rounds/${roundId}/entry`, undefined, { as: m1 });
+    expect(summary.body.piles.map((p: { number: number }) => p.number)).toEqual([1, 2]);
+    expect(summary.body.reconciliation).toMatchObject({ piles: 2, declared: 20 });
+    const audit = await t.call('GET', '/api/audit', undefined, { as: head });
+    expect(audit.body.find((e: { action: string }) => e.action === 'pile.withdraw')).toMatchObject({ entityId: stray, before: { number: 3, declared: 5 }, after: { reason: 'Enter thừa, khai nhầm' } });
+    expect((await t.call('POST', `/api/piles/${stray}/withdraw`, { reason: 'lần nữa' }, { as: head })).status).toBe(404);
   });
 
   it('takes a retried entry once, refuses a pile beyond its declared count, and lets a typist correct by voiding', async () => {
@@ -182,6 +213,28 @@ describe('double entry and reconciliation', () => {
     expect(summary.body).toMatchObject({ entered: { first: 8, second: 8 }, waitingFor: [], differences: [] });
     const audit = await t.call('GET', '/api/audit', undefined, { as: head });
     expect(audit.body.find((e: { action: string }) => e.action === 'pile.release')).toMatchObject({ before: { pile: 2, pass: 1, entries: 3 }, after: { reason: 'thành viên mệt, nghỉ' } });
+  });
+
+  it('types a one-seat re-vote once, even after a round typed twice (issue 16: the documented rule)', async () => {
+    t = await testApp();
+    const ids = await t.setUpCongress({ convened: 5 });
+    const candidates = [1, 2, 3].map((no) => ({ no, name: `Ứng Viên ${no}` }));
+    const { electionId, roundId } = await t.electionFromRecord(
+      { ...record, election: { ...record.election, kind: 'delegates', title: 'Bầu đoàn đại biểu', seats: 2, alternates: 0 }, candidates, ballotsIssued: 5, ballotsCollected: 5, ballots: [] },
+      { entryMode: 'double' },
+    );
+    // 5 ballots, threshold 3: number 1 has 4 votes, numbers 2 and 3 tie on 3 for the last seat.
+    const ballots: Ballot[] = [{ struck: [3] }, { struck: [2] }, { struck: [3] }, { struck: [2] }, { struck: [1] }];
+    const m1 = await t.signIn(ids.memberIds[0], '3333');
+    const m2 = await t.signIn(ids.memberIds[1], '4444');
+    const pile = (await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'tie-pile-001', declared: 5 }, { as: m1 })).body.id as string;
+    await type(m1, pile, 1, ballots);
+    await type(m2, pile, 2, ballots);
+    const head = await t.signIn(ids.headId, '2222');
+    expect((await t.call('POST', `/api/rounds/${roundId}/transition`, { to: 'counted' }, { as: head })).status).toBe(200);
+    const next = await t.call('POST', `/api/elections/${electionId}/rounds`, { decision: 'Đại hội quyết định bầu lại 1 chỗ giữa hai đồng chí bằng phiếu' }, { as: head });
+    expect(next.body).toMatchObject({ number: 2, reason: 'tie', seats: 1 });
+    expect((await t.call('GET', `/api/rounds/${next.body.id}/entry`, undefined, { as: head })).body.mode).toBe('single');
   });
 
   it('chooses the mode by the number of places, and keeps one-by-one entry for single-entry rounds only', async () => {

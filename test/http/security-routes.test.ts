@@ -51,6 +51,7 @@ const STATE_CHANGING: Record<string, MemberRole[] | 'public'> = {
   'PUT /api/rounds/:roundId/entry-mode': ['setup', 'head'],
   'POST /api/rounds/:roundId/piles': ['head', 'member'],
   'PATCH /api/piles/:pileId': ['head'],
+  'POST /api/piles/:pileId/withdraw': ['head'],
   'POST /api/piles/:pileId/passes/:pass/ballots': TYPISTS,
   'POST /api/piles/:pileId/passes/:pass/release': ['head'],
   'POST /api/pile-entries/:id/void': TYPISTS,

@@ -24,7 +24,8 @@ function outcomeText(result: ElectionResult, round: Round): string {
       if (election.alternatesMethod === 'separate' && round.alternates > 0) {
         return t('outcome.officialsThenAlternates', { elected: result.elected.length, alternates: round.alternates });
       }
-      return t('outcome.complete', { elected: result.elected.length, seats: election.seats });
+      // This round's places (a re-vote fills only those at stake), not the election's.
+      return t('outcome.complete', { elected: result.elected.length, seats: round.seats });
     case 'tie':
       return t('outcome.tie', { tied: result.tied.length, seats: result.seatsAtStake });
     case 'unfilled':
@@ -34,7 +35,15 @@ function outcomeText(result: ElectionResult, round: Round): string {
   }
 }
 
-function row(c: { no: number; name: string }, result: CandidateResult | null, base: number, counted: boolean) {
+/** Over half but not elected: more candidates passed half than there were places, and others had more votes. */
+const overHalfUnelected = (result: CandidateResult, threshold: number) => result.status === 'not_elected' && result.votes >= threshold;
+
+function statusText(result: CandidateResult, threshold: number): string {
+  if (overHalfUnelected(result, threshold)) return t('display.overHalfNoSeat');
+  return result.status === 'not_elected' ? '' : t(`status.${result.status}`);
+}
+
+function row(c: { no: number; name: string }, result: CandidateResult | null, base: number, counted: boolean, threshold: number) {
   const status = counted && result ? result.status : '';
   const li = h(
     'li',
@@ -44,7 +53,7 @@ function row(c: { no: number; name: string }, result: CandidateResult | null, ba
     result ? h('span', { class: 'track' }, h('span', { class: 'fill' })) : null,
     result ? h('span', { class: 'votes' }, result.votes) : null,
     result ? h('span', { class: 'pct' }, formatPercent(result.percentOfBase)) : null,
-    status ? h('span', { class: 'status' }, status === 'not_elected' ? '' : t(`status.${status}`)) : null,
+    status && result ? h('span', { class: 'status', 'data-over-half': overHalfUnelected(result, threshold) }, statusText(result, threshold)) : null,
   );
   li.querySelector<HTMLElement>('.fill')?.style.setProperty('--share', String(Math.min(1, (result?.votes ?? 0) / base)));
   return li;
@@ -65,7 +74,7 @@ function fit(n: number): void {
   let best = { columns: 1, rows: n, font: 0 };
   for (const columns of [1, 2, 3]) {
     const rows = Math.max(6, Math.ceil(n / columns));
-    const font = Math.min((height / rows) * 0.55, width / columns / ROW_EMS);
+    const font = Math.min((height / rows) * 0.7, width / columns / ROW_EMS);
     if (font > best.font) best = { columns, rows, font };
   }
   list.style.setProperty('--columns', String(best.columns));
@@ -82,9 +91,11 @@ function render(): void {
   byId('round-label').textContent = `${t('round.number', { number: round.number })} · ${t(`state.${round.state}`)}`;
   const { entered, collected } = reconciliation;
   // Double entry: only reconciled piles count; while counting the figures are provisional, and say so.
-  const doubleEntry = tally.provisional && tally.entry.mode === 'double';
+  const doubleEntry = tally.provisional && tally.entry.mode === 'double' ? tally.entry.reconciliation : null;
+  const places = round.seats === 0 ? 'display.alternatesOnly' : round.alternates > 0 ? 'display.seatsAlternates' : 'display.seats';
+  byId('seats').textContent = t(places, { seats: round.seats, alternates: round.alternates });
   byId('progress').textContent = doubleEntry
-    ? t('display.doubleEntry', { counted: entered, collected: collected ?? '?' })
+    ? t('display.doubleEntry', { typed: doubleEntry.typed, counted: entered, collected: collected ?? '?' })
     : collected === null
       ? t('progress.enteredOnly', { entered })
       : t('progress.entered', { entered, collected });
@@ -107,10 +118,20 @@ function render(): void {
       outcome.dataset.outcome = tally.result.outcome;
     }
     const result = tally.result;
-    list.replaceChildren(...result.candidates.map((c) => row(c, c, result.base, counted)));
+    list.replaceChildren(...result.candidates.map((c) => row(c, c, result.base, counted, threshold)));
+    const overHalf = counted ? result.candidates.filter((c) => overHalfUnelected(c, threshold)) : [];
+    byId('over-half').hidden = overHalf.length === 0;
+    byId('over-half').textContent = t('display.overHalfWhy', {
+      names: overHalf.map((c) => c.name).join(', '),
+      places: t(round.alternates > 0 ? 'display.placesAlternates' : 'display.places', { seats: round.seats, alternates: round.alternates }),
+    });
   } else {
-    list.replaceChildren(...tally.candidates.map((c) => row(c, null, base, false)));
+    list.replaceChildren(...tally.candidates.map((c) => row(c, null, base, false, threshold)));
+    byId('over-half').hidden = true;
   }
+  const ballots = byId('ballots');
+  ballots.hidden = tally.standingsHidden;
+  if (!tally.standingsHidden) ballots.textContent = t('display.ballots', { valid: tally.result.ballots.valid, invalid: tally.result.ballots.invalid });
   fit(list.children.length);
 }
 

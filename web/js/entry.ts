@@ -113,8 +113,12 @@ async function refreshSecondCount(): Promise<void> {
 function renderProgress(): void {
   const el = byId('progress');
   if (passProgress) {
-    const { pileNumber, entered, declared } = passProgress;
-    el.textContent = t('entry.pileProgress', { pile: pileNumber, pass: pass!, entered, declared });
+    const { pileNumber, entered, declared, next } = passProgress;
+    // Where the paper is: the ballot on top of the pile is the next one typed.
+    el.replaceChildren(
+      t('entry.pileProgress', { pile: pileNumber, pass: pass!, entered, declared }),
+      ...(next <= declared ? [' · ', h('strong', { id: 'pile-position' }, t('entry.pilePosition', { position: next, pile: pileNumber }))] : []),
+    );
     byId('pile-full').hidden = entered < declared;
   }
   if (!progress) return;

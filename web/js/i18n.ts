@@ -20,9 +20,10 @@ export function t(key: string, params: Record<string, string | number> = {}): st
   return text.replace(/\{(\w+)\}/gu, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** A message the server or the domain gave in both languages. */
+/** A message the server or the domain gave in both languages, shown as a sentence: a capital first. */
 export function bilingual(m: { vi: string; en: string }): string {
-  return current === 'en' ? m.en : m.vi;
+  const text = current === 'en' ? m.en : m.vi;
+  return text.charAt(0).toLocaleUpperCase(current) + text.slice(1);
 }
 
 export function applyMessages(root: ParentNode = document): void {

@@ -1,5 +1,6 @@
 import type { Ballot, CommitteeReason } from '../../src/domain/index.js';
 import { api, ApiError } from './api.js';
+import { newClientId } from './client-id.js';
 
 /** A ballot as the clerk entered it: what is sent, and what undo gives back. */
 export interface EnteredBallot {
@@ -17,13 +18,6 @@ export interface Outgoing extends EnteredBallot {
 }
 
 const RETRY_MS = 2000;
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
-
-/** 21 random characters, like nanoid; getRandomValues works on a plain-HTTP address in the hall too. */
-function newBallotId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(21));
-  return Array.from(bytes, (b) => ID_ALPHABET[b & 63]).join('');
-}
 
 /**
  * Delivers one ballot at a time under an id made here. Until the server has it, the ballot is kept
@@ -54,7 +48,7 @@ export class BallotOutbox {
   }
 
   submit(ballot: Omit<EnteredBallot, 'id'>): void {
-    this.pending = { ...ballot, id: newBallotId(), failure: null, tries: 0 };
+    this.pending = { ...ballot, id: newClientId(), failure: null, tries: 0 };
     localStorage.setItem(this.storageKey, JSON.stringify(this.pending));
     void this.send();
   }

@@ -1,4 +1,5 @@
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
+import { newClientId } from './client-id.js';
 import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
 import { watchRound } from './live.js';
@@ -63,6 +64,53 @@ function releaseButton(pile: PileLine, pass: 1 | 2) {
   return button;
 }
 
+/** The head corrects a pile's declared count after counting the paper again, with the reason (logged). */
+function correctButton(pile: PileLine) {
+  const button = h('button', { type: 'button', class: 'correct-pile' }, t('piles.correct'));
+  button.addEventListener('click', async () => {
+    const answer = prompt(t('piles.correctCount', { pile: pile.number, declared: pile.declared }))?.trim();
+    if (!answer) return;
+    const declared = Number(answer);
+    if (!Number.isInteger(declared) || declared < 1) return showError(t('piles.countInvalid'));
+    const reason = prompt(t('piles.correctReason', { pile: pile.number }))?.trim();
+    if (!reason) return;
+    try {
+      await api('PATCH', `/api/piles/${q(pile.id)}`, { declared, reason });
+      showNotice(t('piles.corrected', { pile: pile.number, declared }));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  });
+  return button;
+}
+
+/** The head withdraws a pile declared by mistake (a stray Enter), while nothing is typed in it. */
+function withdrawButton(pile: PileLine) {
+  const button = h('button', { type: 'button', class: 'withdraw-pile' }, t('piles.withdraw'));
+  button.addEventListener('click', async () => {
+    const reason = prompt(t('piles.withdrawReason', { pile: pile.number }))?.trim();
+    if (!reason) return;
+    try {
+      await api('POST', `/api/piles/${q(pile.id)}/withdraw`, { reason });
+      showNotice(t('piles.withdrawn', { pile: pile.number }));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  });
+  return button;
+}
+
+function headActions(pile: PileLine) {
+  const untouched = pile.entered.first === 0 && pile.entered.second === 0;
+  return [
+    pile.unresolved > 0 ? h('a', { href: `/resolve.html?round=${q(roundId)}#pile-${pile.number}` }, t('piles.resolveN', { n: pile.unresolved })) : null,
+    round.state === 'counting' && !pile.settled ? correctButton(pile) : null,
+    round.state === 'counting' && untouched ? withdrawButton(pile) : null,
+  ];
+}
+
 function waitingCell(pile: PileLine) {
   if (pile.settled) return h('td', { class: 'settled' }, pile.differences === 0 ? t('piles.agreed') : t('piles.resolved', { n: pile.differences }));
   return h('td', { class: 'waiting' }, ...pile.waitingText.map((w) => h('div', {}, bilingual(w))));
@@ -90,16 +138,57 @@ function render(): void {
         passCell(pile, 1),
         passCell(pile, 2),
         waitingCell(pile),
-        h('td', {}, isHead && pile.unresolved > 0 ? h('a', { href: `/resolve.html?round=${q(roundId)}#pile-${pile.number}` }, t('piles.resolveN', { n: pile.unresolved })) : null),
+        h('td', {}, isHead ? h('div', { class: 'row-actions' }, ...headActions(pile)) : null),
       ),
     ),
   );
   const resolve = byId<HTMLAnchorElement>('resolve-link');
-  resolve.hidden = !isHead || r.differences === 0;
+  resolve.hidden = !isHead || r.unresolvedDifferences === 0;
   resolve.href = `/resolve.html?round=${q(roundId)}`;
   byId('close-count').hidden = !isHead || round.state !== 'counting';
   // Declaring a pile is the committee's count: not the secretary's, nor technical staff's, who only type.
   byId('declare').hidden = round.state !== 'counting' || session.member.role === 'setup' || session.member.role === 'staff';
+  renderClosed();
+}
+
+/** Once the count is finished: say so, and lead on to certifying and to the papers in one step. */
+function renderClosed(): void {
+  const closed = byId('count-closed');
+  closed.hidden = round.state === 'setup' || round.state === 'counting';
+  if (closed.hidden) return;
+  const roundPage = `/round.html?round=${q(roundId)}`;
+  byId('closed-text').textContent = t(round.state === 'certified' ? 'piles.certifiedText' : 'piles.closedText');
+  byId<HTMLAnchorElement>('to-certify').href = `${roundPage}#certify`;
+  byId('to-certify').textContent = t(round.state === 'certified' ? 'piles.toCertified' : 'piles.toCertify');
+  byId<HTMLAnchorElement>('to-papers').href = `/results.html?election=${q(round.electionId)}`;
+  byId('blocker').hidden = true;
+}
+
+/**
+ * Declares the next pile under an id made here and kept until the server answers: a resend after a
+ * lost answer declares nothing twice. The field is emptied once declared, so a stray Enter sends
+ * nothing (the browser refuses an empty required field), and the button waits while a pile is sent.
+ */
+let declaring: { id: string; declared: number } | null = null;
+async function declare(): Promise<void> {
+  const field = byId<HTMLInputElement>('declared');
+  const declared = Number(field.value);
+  if (declaring && declaring.declared !== declared) declaring = null;
+  declaring ??= { id: newClientId(), declared };
+  const button = byId<HTMLButtonElement>('declare-button');
+  button.disabled = true;
+  try {
+    const pile = await api<{ number: number; declared: number }>('POST', `/api/rounds/${q(roundId)}/piles`, declaring);
+    declaring = null;
+    field.value = '';
+    showNotice(t('piles.declared', { number: pile.number, declared: pile.declared }));
+    await load();
+  } catch (e) {
+    if (!(e instanceof ApiError && e.retryable)) declaring = null;
+    showError(e);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function load(): Promise<void> {
@@ -119,15 +208,9 @@ async function load(): Promise<void> {
 async function main(): Promise<void> {
   session = (await startPage({ roles: ['head', 'member', 'setup', 'staff'] }))!;
   // Listen before anything shows: a form sent the moment it appears is never lost to a native submit.
-  byId('declare').addEventListener('submit', async (event) => {
+  byId('declare').addEventListener('submit', (event) => {
     event.preventDefault();
-    try {
-      const pile = await api<{ number: number; declared: number }>('POST', `/api/rounds/${q(roundId)}/piles`, { declared: Number(byId<HTMLInputElement>('declared').value) });
-      showNotice(t('piles.declared', { number: pile.number, declared: pile.declared }));
-      await load();
-    } catch (e) {
-      showError(e);
-    }
+    if (!byId<HTMLButtonElement>('declare-button').disabled) void declare();
   });
   byId('close-count').addEventListener('click', async () => {
     try {

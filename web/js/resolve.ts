@@ -1,6 +1,6 @@
 import type { Ballot } from '../../src/domain/index.js';
 import { api } from './api.js';
-import { ballotText } from './ballot-text.js';
+import { ballotDifference, ballotText } from './ballot-text.js';
 import { readLine, styleOf, type BallotList } from './ballot-line.js';
 import { byId, h, param } from './dom.js';
 import { bilingual, onLanguageChange, t } from './i18n.js';
@@ -36,9 +36,9 @@ function differenceCard(pile: PileStatus, d: Difference) {
     'dl',
     { class: 'entries' },
     h('dt', {}, t('piles.pass1')),
-    h('dd', { 'data-entry': 1 }, ballotText(d.first, list.candidates)),
+    h('dd', { 'data-entry': 1 }, ...ballotDifference(d.first, d.second, list.candidates)),
     h('dt', {}, t('piles.pass2')),
-    h('dd', { 'data-entry': 2 }, ballotText(d.second, list.candidates)),
+    h('dd', { 'data-entry': 2 }, ...ballotDifference(d.second, d.first, list.candidates)),
   );
   const heading = h('h3', {}, t('resolve.position', { position: d.position }));
   if (d.resolution) {

@@ -4,7 +4,7 @@ import { bilingual, onLanguageChange, t } from './i18n.js';
 import { showError, showNotice, startPage } from './page.js';
 import { bindCertify, loadCertifyFacts, renderCertify, type CertifyView } from './round-certify.js';
 import { baseOf } from '../../src/domain/index.js';
-import type { ElectionOutcome, ElectionWithRounds, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
+import type { ElectionOutcome, ElectionWithRounds, EntryOverview, RoundCandidate, RoundDetail, SessionInfo } from './types.js';
 
 /**
  * One round's list in printed order (paste import, reorder, the ABC order offered, never forced),
@@ -18,6 +18,7 @@ let round: RoundDetail;
 let election: ElectionWithRounds;
 let session: SessionInfo;
 let certifyFacts: Pick<CertifyView, 'tally' | 'certification'>;
+let entryMode: EntryOverview['mode'] = 'single';
 /** The election's outcome once this round is counted: what comes next (the alternates' ballot, a required round). */
 let outcome: ElectionOutcome | null = null;
 
@@ -71,9 +72,16 @@ function render(): void {
   );
   byId('candidates').replaceChildren(
     ...round.candidates.map((c, i) => {
-      const remove = h('button', { type: 'button' }, t('setup.remove'));
-      remove.addEventListener('click', () => void act(() => api('DELETE', `/api/candidates/${c.id}`)));
-      const actions = h('td', { class: 'no-print' }, editable ? h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), remove) : null);
+      const rename = h('button', { type: 'button', class: 'rename' }, t('round.rename'));
+      rename.addEventListener('click', () => {
+        const name = prompt(t('round.renamePrompt', { no: c.no, name: c.name }), c.name)?.trim();
+        if (name && name !== c.name) void act(() => api('PATCH', `/api/candidates/${c.id}`, { name }), t('round.renamed', { no: c.no, name }));
+      });
+      const remove = h('button', { type: 'button', class: 'remove' }, t('setup.remove'));
+      remove.addEventListener('click', () => {
+        if (confirm(t('round.removeConfirm', { no: c.no, name: c.name }))) void act(() => api('DELETE', `/api/candidates/${c.id}`));
+      });
+      const actions = h('td', { class: 'no-print' }, editable ? h('div', { class: 'row-actions' }, moveButton('↑', i, i - 1), moveButton('↓', i, i + 1), rename, remove) : null);
       return h('tr', {}, h('td', { class: 'num' }, c.no), h('td', {}, c.name), actions);
     }),
   );
@@ -81,12 +89,16 @@ function render(): void {
   byId<HTMLInputElement>('collected').value = round.ballotsCollected === null ? '' : String(round.ballotsCollected);
   // Ballots issued and collected change only before the count is finished.
   for (const el of byId('counts').querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) el.disabled = round.state !== 'setup' && round.state !== 'counting';
+  // Single or double entry: said on the page; setup chooses it before the count opens.
+  byId('entry-mode-line').textContent = t(entryMode === 'double' ? 'round.modeDoubleLine' : 'round.modeSingleLine');
+  byId('entry-mode').hidden = !editable;
+  byId<HTMLSelectElement>('entry-mode-choice').value = entryMode;
   byId('open').hidden = round.state !== 'setup';
   // A list outside the regulation's surplus rule opens only with the congress's decision, recorded.
   byId('open-decision-row').hidden = round.state !== 'setup' || warnings.length === 0;
   byId('close').hidden = round.state !== 'counting' || session.member.role !== 'head';
   const q = `round=${encodeURIComponent(round.id)}`;
-  byId<HTMLAnchorElement>('to-entry').href = `/enter.html?${q}`;
+  byId<HTMLAnchorElement>('to-entry').href = entryMode === 'double' ? `/piles.html?${q}` : `/enter.html?${q}`;
   byId<HTMLAnchorElement>('to-display').href = `/display.html?${q}`;
   byId<HTMLAnchorElement>('to-results').href = `/results.html?election=${encodeURIComponent(election.id)}`;
   const printed = `/print/rounds/${encodeURIComponent(round.id)}`;
@@ -124,6 +136,7 @@ async function refresh(): Promise<void> {
   const display = await api<{ progressOnly: boolean }>('GET', `/api/elections/${encodeURIComponent(election.id)}/display`);
   byId<HTMLInputElement>('progress-only').checked = display.progressOnly;
   certifyFacts = await loadCertifyFacts(round);
+  entryMode = (await api<EntryOverview>('GET', `${path}/entry`)).mode;
   const settled = round.state === 'counted' || round.state === 'certified';
   outcome = settled ? await api<ElectionOutcome>('GET', `/api/elections/${encodeURIComponent(election.id)}/outcome`) : null;
   render();
@@ -158,6 +171,11 @@ async function main(): Promise<void> {
   byId('progress-only').addEventListener('change', (event) => {
     const progressOnly = (event.target as HTMLInputElement).checked;
     void act(() => api('PUT', `/api/elections/${encodeURIComponent(election.id)}/display`, { progressOnly }), t('setup.saved'));
+  });
+  byId('entry-mode').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const mode = byId<HTMLSelectElement>('entry-mode-choice').value;
+    void act(() => api('PUT', `${path}/entry-mode`, { mode }), t('setup.saved'));
   });
   byId('open').addEventListener('click', () => {
     const reason = byId<HTMLInputElement>('open-decision').value.trim();

@@ -45,15 +45,35 @@ function showCongress(): void {
   byId('base-line').textContent = t('setup.baseLine', { base, threshold: thresholdOf(base) });
 }
 
+/** The committee changes only before the first count opens (the API refuses after): its buttons go then. */
+let committeeOpen = true;
+
+function memberActions(m: Member) {
+  const rename = h('button', { type: 'button', class: 'rename' }, t('setup.rename'));
+  rename.addEventListener('click', () => {
+    const name = prompt(t('setup.renamePrompt', { name: m.name }), m.name)?.trim();
+    if (name && name !== m.name) void act(() => api('PATCH', `/api/members/${m.id}`, { name }), async () => {
+      showNotice(t('setup.renamed', { name }));
+      await refreshMembers();
+    });
+  });
+  const pin = h('button', { type: 'button', class: 'reset-pin' }, t('setup.resetPin'));
+  pin.addEventListener('click', () => {
+    const newPin = prompt(t('setup.resetPinPrompt', { name: m.name }))?.trim();
+    if (newPin) void act(() => api('PUT', `/api/members/${m.id}/pin`, { newPin }), async () => showNotice(t('setup.pinReset', { name: m.name })));
+  });
+  const remove = h('button', { type: 'button', class: 'remove' }, t('setup.remove'));
+  remove.addEventListener('click', () => {
+    if (confirm(t('setup.removeConfirm', { name: m.name }))) void act(() => api('DELETE', `/api/members/${m.id}`), refreshMembers);
+  });
+  return h('div', { class: 'row-actions' }, rename, pin, remove);
+}
+
 async function refreshMembers(): Promise<void> {
   const members = await api<Member[]>('GET', '/api/members');
-  byId('members').replaceChildren(
-    ...members.map((m) => {
-      const remove = h('button', { type: 'button' }, t('setup.remove'));
-      remove.addEventListener('click', () => void act(() => api('DELETE', `/api/members/${m.id}`), refreshMembers));
-      return h('tr', {}, h('td', {}, m.name), h('td', {}, t(`role.${m.role}`)), h('td', {}, remove));
-    }),
-  );
+  byId('members').replaceChildren(...members.map((m) => h('tr', {}, h('td', {}, m.name), h('td', {}, t(`role.${m.role}`)), h('td', {}, committeeOpen ? memberActions(m) : null))));
+  byId('add-member').hidden = !committeeOpen;
+  byId('committee-fixed').hidden = committeeOpen;
 }
 
 let bodies: Body[] = [];
@@ -85,6 +105,7 @@ async function refreshBodies(): Promise<void> {
 
 async function refreshElections(): Promise<void> {
   elections = await api<ElectionWithRounds[]>('GET', '/api/elections');
+  committeeOpen = elections.every((e) => e.rounds.every((r) => r.state === 'setup'));
   // A conference's members can be taken from the committee an election elected.
   byId<HTMLSelectElement>('b-from').replaceChildren(
     h('option', { value: '' }, t('setup.fromElectionNone')),
@@ -142,7 +163,8 @@ async function main(): Promise<void> {
   showCongress();
   onLanguageChange(() => {
     showCongress();
-    if (congress) void Promise.all([refreshMembers(), refreshAll()]);
+    // The committee's buttons depend on whether counting has begun: read the elections first.
+    if (congress) void refreshAll().then(refreshMembers);
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -199,7 +221,10 @@ async function main(): Promise<void> {
   });
   // Members taken from an election: their number is that election's, not typed.
   byId('b-from').addEventListener('change', () => (byId<HTMLInputElement>('b-convened').disabled = byId<HTMLSelectElement>('b-from').value !== ''));
-  if (congress) await Promise.all([refreshMembers(), refreshAll()]);
+  if (congress) {
+    await refreshAll();
+    await refreshMembers();
+  }
 }
 
 void main();

@@ -18,20 +18,38 @@ const codeInput = document.getElementById('minutes-code') as HTMLInputElement;
 /** The last file given: typing the code afterwards checks it again. */
 let last: { name: string; bytes: Uint8Array } | null = null;
 
+/** Both languages are in the page; the stylesheet shows the one chosen (Vietnamese unless English was, on this computer). */
+const LANG_KEY = 'kp.lang';
+const toggle = document.getElementById('lang-toggle') as HTMLButtonElement;
+function setLanguage(lang: 'vi' | 'en'): void {
+  document.body.dataset.lang = lang;
+  document.documentElement.lang = lang;
+}
+setLanguage(localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi');
+toggle.addEventListener('click', () => {
+  const next = document.body.dataset.lang === 'en' ? 'vi' : 'en';
+  localStorage.setItem(LANG_KEY, next);
+  setLanguage(next);
+});
+
+function both(vi: string, en: string): HTMLSpanElement[] {
+  return (['vi', 'en'] as const).map((lang) => {
+    const span = document.createElement('span');
+    span.className = lang;
+    const text = lang === 'vi' ? vi : en;
+    span.textContent = text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+    return span;
+  });
+}
+
 function line(vi: string, en: string): HTMLLIElement {
   const li = document.createElement('li');
-  const english = document.createElement('span');
-  english.className = 'en';
-  english.textContent = en;
-  li.append(vi, document.createElement('br'), english);
+  li.append(...both(vi, en));
   return li;
 }
 
 function heading(vi: string, en: string): void {
-  const english = document.createElement('span');
-  english.className = 'en';
-  english.textContent = en;
-  title.replaceChildren(vi, english);
+  title.replaceChildren(...both(vi, en));
 }
 
 function show(name: string, result: Verification): void {
@@ -59,8 +77,11 @@ function show(name: string, result: Verification): void {
     lines.replaceChildren(line(result.vi, result.en));
     const { result: counted } = result.file;
     const name = (no: number) => counted.candidates.find((c) => c.no === no)?.name ?? String(no);
-    const alternates = counted.alternates.length > 0 ? ` Dự khuyết: ${counted.alternates.map(name).join(', ')}.` : '';
-    elected.textContent = `Trúng cử, theo thứ tự số phiếu: ${counted.elected.map(name).join(', ')}.${alternates}`;
+    const names = (nos: number[]) => nos.map(name).join(', ');
+    const alternates = (label: string) => (counted.alternates.length > 0 ? ` ${label}: ${names(counted.alternates)}.` : '');
+    elected.replaceChildren(
+      ...both(`Trúng cử, theo thứ tự số phiếu: ${names(counted.elected)}.${alternates('Dự khuyết')}`, `Elected, by votes: ${names(counted.elected)}.${alternates('Alternates')}`),
+    );
   } else {
     heading('✘ KHÔNG kiểm chứng được', 'NOT verified');
     lines.replaceChildren(...result.findings.map((f) => line(f.vi, f.en)));

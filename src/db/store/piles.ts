@@ -54,18 +54,66 @@ async function requirePile(trx: DB, pileId: string): Promise<{ pile: Pile; round
 
 const counting = { vi: 'nhập phiếu theo xấp', en: 'enter piles' };
 
-/** Declares the next pile of the round with its count, as counted by hand (e.g. 50). */
-export async function declarePile(ctx: StoreContext, actor: Actor, roundId: string, declared: number) {
-  return inTransaction(ctx, async (trx) => {
+/** The ballots the round's piles may hold in all: the ballots collected (unknown until typed in). */
+async function requireWithinCollected(trx: DB, round: Round, extra: number, except?: string): Promise<void> {
+  if (round.ballotsCollected === null) return;
+  let others = trx.selectFrom('pile').select((eb) => eb.fn.sum<number>('declared').as('n')).where('round_id', '=', round.id);
+  if (except) others = others.where('id', '!=', except);
+  const declared = Number((await others.executeTakeFirst())?.n ?? 0);
+  if (declared + extra > round.ballotsCollected) {
+    const room = Math.max(0, round.ballotsCollected - declared);
+    refuse(
+      refusal(
+        'conflict',
+        'piles_over_collected',
+        `Các xấp phiếu đã khai ${declared} phiếu, số phiếu thu vào là ${round.ballotsCollected}: xấp này chỉ có thể có tối đa ${room} phiếu. Hãy đếm lại xấp phiếu hoặc sửa số phiếu thu vào`,
+        `The piles already declare ${declared} ballots of the ${round.ballotsCollected} collected: this pile may hold at most ${room}. Count the pile again or correct the ballots collected`,
+        'declared',
+      ),
+    );
+  }
+}
+
+/**
+ * Declares the next pile of the round with its count, as counted by hand (e.g. 50), under the id the
+ * client made for it: a resend or a double submit declares nothing twice (issue 15.7). The piles
+ * together never hold more than the ballots collected.
+ */
+export async function declarePile(ctx: StoreContext, actor: Actor, roundId: string, declared: number, id: string = ctx.newId()) {
+  return inTransaction(ctx, async (trx): Promise<Pile & { created: boolean }> => {
     const round = await requireRound(trx, roundId);
+    const existing = await trx.selectFrom('pile').selectAll().where('id', '=', id).executeTakeFirst();
+    if (existing) {
+      if (existing.round_id !== roundId || existing.declared !== declared) refuse(refusal('conflict', 'pile_id_reused', 'Mã xấp phiếu này đã dùng cho một xấp khác', 'This pile id was already used for another pile', 'id'));
+      return { ...toPile(existing), created: false };
+    }
     requireState(round, ['counting'], counting);
     await requireDoubleEntry(trx, round);
+    await requireWithinCollected(trx, round, declared);
     const last = await trx.selectFrom('pile').select((eb) => eb.fn.max('number').as('n')).where('round_id', '=', roundId).executeTakeFirst();
-    const pile: Pile = { id: ctx.newId(), roundId, number: Number(last?.n ?? 0) + 1, declared };
+    const pile: Pile = { id, roundId, number: Number(last?.n ?? 0) + 1, declared };
     const at = isoNow(ctx);
     await trx.insertInto('pile').values({ id: pile.id, round_id: roundId, number: pile.number, declared, created_by: actor.id, created_at: at }).execute();
     await appendAudit(trx, { at, actor: actor.id, action: 'pile.declare', entity: 'pile', entityId: pile.id, after: { roundId, number: pile.number, declared } });
-    return pile;
+    return { ...pile, created: true };
+  });
+}
+
+/**
+ * Withdraws a pile declared by mistake (the head, with the reason): only while nothing was ever typed
+ * in it. The declaration and its withdrawal stay in the audit log.
+ */
+export async function withdrawPile(ctx: StoreContext, actor: Actor, pileId: string, reason: string) {
+  return inTransaction(ctx, async (trx) => {
+    const { pile, round } = await requirePile(trx, pileId);
+    requireState(round, ['counting'], { vi: 'rút xấp phiếu', en: 'withdraw a pile' });
+    const typed = await trx.selectFrom('pile_entry').select('id').where('pile_id', '=', pileId).executeTakeFirst();
+    if (typed) {
+      refuse(refusal('conflict', 'pile_has_entries', `Xấp phiếu số ${pile.number} đã có phiếu được nhập: không rút được, hãy sửa số phiếu đã khai`, `Pile ${pile.number} already has typed entries: it cannot be withdrawn; correct its declared count instead`));
+    }
+    await trx.deleteFrom('pile').where('id', '=', pileId).execute();
+    await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'pile.withdraw', entity: 'pile', entityId: pileId, before: { roundId: round.id, number: pile.number, declared: pile.declared }, after: { reason } });
+    return { roundId: round.id, number: pile.number };
   });
 }
 
@@ -83,6 +131,7 @@ export async function redeclarePile(ctx: StoreContext, actor: Actor, pileId: str
     if (input.declared < highest) {
       refuse(refusal('conflict', 'below_entered', `xấp phiếu số ${pile.number} đã có phiếu ở vị trí ${highest}: hãy hủy các phiếu thừa trước`, `pile ${pile.number} has a ballot at position ${highest}: void the extra entries first`, 'declared'));
     }
+    await requireWithinCollected(trx, round, input.declared, pileId);
     await trx.updateTable('pile').set({ declared: input.declared }).where('id', '=', pileId).execute();
     await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'pile.redeclare', entity: 'pile', entityId: pileId, before: { declared: pile.declared }, after: { declared: input.declared, reason: input.reason } });
     return { ...pile, declared: input.declared };
