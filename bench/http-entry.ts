@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -76,7 +77,7 @@ async function typePiles(roundId: string, pairs: [Typist, Typist][], seconds: nu
   await Promise.all(
     pairs.map(async ([first, second]) => {
       while (performance.now() < end) {
-        const pile = await must(first, 'POST', `/api/rounds/${roundId}/piles`, { declared: PILE_SIZE });
+        const pile = await must(first, 'POST', `/api/rounds/${roundId}/piles`, { id: randomUUID(), declared: PILE_SIZE });
         const typeOne = async (t: Typist, pass: 1 | 2) => {
           for (let position = 1; position <= PILE_SIZE && performance.now() < end; position++) {
             const i = serial.n++;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HttpClient, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
+import { HttpClient, startServerProcess, stopServerProcess, type ServerProcess, memberWithOwnPin } from '../support/process.js';
 
 /** Pass 1's ballots: struck lists no other ballot of the test has, to look for in every answer. */
 const SECRET = [
@@ -30,7 +30,7 @@ describe('blind double entry', () => {
     server = await startServerProcess(join(dir, 'k.sqlite'));
     const setup = new HttpClient(server.url);
     expect((await setup.call('POST', '/api/congress', { name: 'Đại hội thử', kind: 'delegates', convened: 100, secretary: { name: 'Thư ký', pin: '1111' } })).status).toBe(201);
-    const member = async (name: string, role: string, pin: string) => (await setup.call('POST', '/api/members', { name, role, pin })).body.id as string;
+    const member = async (name: string, role: 'head' | 'member', pin: string) => (await memberWithOwnPin(setup, { name, role, pin })).id;
     const [headId, aId, bId] = [await member('Trưởng ban', 'head', '2222'), await member('Thành viên A', 'member', '3333'), await member('Thành viên B', 'member', '4444')];
     const election = (await setup.call('POST', '/api/elections', { kind: 'executive_committee', title: 'Bầu Ban Chấp hành', seats: 7, alternates: 0 })).body;
     const roundId = (await setup.call('GET', `/api/elections/${election.id}`)).body.rounds[0].id as string;
@@ -43,7 +43,7 @@ describe('blind double entry', () => {
     await head.signIn(headId, '2222');
     await a.signIn(aId, '3333');
     await b.signIn(bId, '4444');
-    const pile = (await a.call('POST', `/api/rounds/${roundId}/piles`, { declared: 3 })).body;
+    const pile = (await a.call('POST', `/api/rounds/${roundId}/piles`, { id: 'blind-pile-1', declared: 3 })).body;
     expect(pile.id).toBeTruthy();
     for (const [i, ballot] of SECRET.entries()) {
       expect((await a.call('POST', `/api/piles/${pile.id}/passes/1/ballots`, { id: `pass1-entry-${i}`, position: i + 1, ballot })).status).toBe(201);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { HttpClient, startServerProcess, type ServerProcess } from '../support/process.js';
+import { HttpClient, memberWithOwnPin, startServerProcess, type ServerProcess } from '../support/process.js';
 import { freshDir, screenshot, signInAs } from './support.js';
 
 const EXECUTIVE = Array.from({ length: 16 }, (_, i) => `Ủy viên Số ${i + 1}`);
@@ -57,8 +57,8 @@ describe('the first conference of the new committee, and a delegation with separ
     server = await startServerProcess(join(dir, 'congress.sqlite'));
     secretary = setup();
     await secretary.must('POST', '/api/congress', { name: 'Đại hội Đảng bộ phường Chi Lăng lần thứ XVII', organisation: 'ĐẢNG BỘ PHƯỜNG CHI LĂNG', kind: 'delegates', convened: 20, secretary: { name: 'Nguyễn Thị Thư', pin: '1111' } });
-    ids.head = (await secretary.must('POST', '/api/members', { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
-    ids.clerk = (await secretary.must('POST', '/api/members', { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
+    ids.head = (await memberWithOwnPin(secretary, { name: 'Trần Văn Trưởng', role: 'head', pin: '2222' })).id;
+    ids.clerk = (await memberWithOwnPin(secretary, { name: 'Lê Thị Kiểm', role: 'member', pin: '3333' })).id;
     // The congress elects its executive committee: 15 of 16, every delegate strikes name 16.
     ids.executive = (await secretary.must('POST', '/api/elections', { kind: 'executive_committee', title: 'Bầu Ban Chấp hành Đảng bộ phường khóa XVII', seats: 15 })).id;
     const executiveRound = await firstRound(ids.executive);

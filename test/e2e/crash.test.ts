@@ -185,7 +185,7 @@ describe('the server, killed with SIGKILL over and over while ballots are entere
       await client.signIn(...person);
       clients.push(client);
     }
-    const pile = await clients[2].call('POST', `/api/rounds/${doubleRoundId}/piles`, { declared: PILE });
+    const pile = await clients[2].call('POST', `/api/rounds/${doubleRoundId}/piles`, { id: 'crash-pile-1', declared: PILE });
     expect(pile.status, JSON.stringify(pile.body)).toBe(201);
     const pileId = (pile.body.pile?.id ?? pile.body.id) as string;
     const single = [new Clerk('clerk0', clients[0], `/api/rounds/${roundId}/ballots`), new Clerk('clerk1', clients[1], `/api/rounds/${roundId}/ballots`), new Clerk('clerk2', clients[2], `/api/rounds/${roundId}/ballots`)];

@@ -113,7 +113,7 @@ describe.skipIf(!mounted)('a full disk', () => {
       await expect.poll(() => page.inputValue('#line')).toMatch(/^5 ?6 ?7 ?8 ?$/u);
       await page.keyboard.press('Enter');
       await page.locator('.save-state.failed').waitFor();
-      expect(await page.textContent('.save-state.failed')).toMatch(/LƯU THẤT BẠI — phiếu CHƯA được lưu \(ổ đĩa của máy chủ đã đầy: chưa lưu được gì/u);
+      expect(await page.textContent('.save-state.failed')).toMatch(/LƯU THẤT BẠI — phiếu CHƯA được lưu \([ổỔ] đĩa của máy chủ đã đầy: chưa lưu được gì/u);
       await screenshot(page, 'disk-full-entry', { width: 1280, height: 800 });
     } catch (e) {
       await screenshot(page, 'disk-full-debug', { width: 1280, height: 800 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLES, sample } from '../support/api.js';
-import { HttpClient, runCli, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
+import { HttpClient, memberWithOwnPin, runCli, startServerProcess, stopServerProcess, type ServerProcess } from '../support/process.js';
 
 describe('the real server process', () => {
   let server: ServerProcess | undefined;
@@ -18,8 +18,8 @@ describe('the real server process', () => {
     const { record } = sample('executive-committee');
     const created = await call('POST', '/api/congress', { ...record.congress, secretary: { name: 'Thư ký kỹ thuật', pin: '1111' } });
     expect(created.status).toBe(201);
-    const head = (await call('POST', '/api/members', { name: 'Trưởng ban', role: 'head', pin: '2222' })).body;
-    const member = (await call('POST', '/api/members', { name: 'Thành viên', role: 'member', pin: '3333' })).body;
+    const head = await memberWithOwnPin(client, { name: 'Trưởng ban', role: 'head', pin: '2222' });
+    const member = await memberWithOwnPin(client, { name: 'Thành viên', role: 'member', pin: '3333' });
     const election = (await call('POST', '/api/elections', { kind: record.election.kind, title: record.election.title, seats: record.election.seats })).body;
     const roundId = (await call('GET', `/api/elections/${election.id}`)).body.rounds[0].id;
     expect((await call('POST', `/api/rounds/${roundId}/candidates/import`, { format: 'text', content: record.candidates.map((c) => `${c.no}. ${c.name}`).join('\r\n') })).status).toBe(201);

@@ -66,10 +66,10 @@ describe('the verify page, offline in Chromium', () => {
     // One language at a time, Vietnamese first; the toggle shows the English, and only it (issue 16).
     const visible = () => page.locator('main').innerText();
     expect(await visible()).toContain('Đã kiểm chứng');
-    expect(await visible()).not.toMatch(/Verified|signature holds|Drop the file|Elected/u);
+    expect(await visible()).not.toMatch(/Verified|Drop the file|Elected/u);
     await page.screenshot({ path: join(OUTPUT, 'verify-page-verified.png'), fullPage: true });
     await page.click('#lang-toggle');
-    expect(await visible()).toMatch(/Verified: the signature holds/u);
+    expect(await visible()).toMatch(/Verified: the file of the minutes/u);
     expect(await visible()).toMatch(/Elected, by votes/u);
     expect(await visible()).not.toMatch(/Đã kiểm chứng|Thả tệp|Trúng cử/u);
     await page.screenshot({ path: join(OUTPUT, 'verify-page-verified-en.png'), fullPage: true });
@@ -93,7 +93,7 @@ describe('the verify page, offline in Chromium', () => {
     fake.result.elected = [];
     await dropFile(page, 'ket-qua-hai-ket-qua.json', fileText.replace('"result":', `"result":${JSON.stringify(fake.result)},"result":`));
     expect(await page.getAttribute('#verdict', 'data-kind')).toBe('failed');
-    expect(await page.textContent('#verdict-lines')).toContain('khóa «result» xuất hiện hai lần');
+    expect(await page.textContent('#verdict-lines')).toContain('Khóa «result» xuất hiện hai lần');
     await page.screenshot({ path: join(OUTPUT, 'verify-page-duplicate-key.png'), fullPage: true });
     await page.fill('#minutes-code', '0000-0000-0000-0000');
     await dropFile(page, 'ket-qua.json', fileText);

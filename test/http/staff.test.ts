@@ -70,9 +70,9 @@ describe('technical staff', () => {
   it('types a pass of a pile under double entry, and is refused the other pass of the same pile like any member', async () => {
     const roundId = await secretaryRound('double');
     await t.signIn(ids.memberIds[0], '3333');
-    const pile = (await t.call('POST', `/api/rounds/${roundId}/piles`, { declared: 2 })).body;
+    const pile = (await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'pile-staff-1', declared: 2 })).body;
     await t.signIn(ids.staffId, '6666');
-    expect((await t.call('POST', `/api/rounds/${roundId}/piles`, { declared: 2 })).status).toBe(403);
+    expect((await t.call('POST', `/api/rounds/${roundId}/piles`, { id: 'pile-staff-2', declared: 2 })).status).toBe(403);
     const first = await t.call('POST', `/api/piles/${pile.id}/passes/1/ballots`, { id: 'staff-pass-1a', ballot: { marks: { '1': 'agree' } } });
     expect(first.status).toBe(201);
     const other = await t.call('POST', `/api/piles/${pile.id}/passes/2/ballots`, { id: 'staff-pass-2a', ballot: { marks: { '1': 'agree' } } });

@@ -32,8 +32,9 @@ async function changesOf(db: DB, e: AuditEntry): Promise<[string, RoundChange][]
       return roundId ? [[roundId, 'ballots']] : [];
     }
     case 'pile': {
-      const pile = await db.selectFrom('pile').select('round_id').where('id', '=', e.entityId).executeTakeFirst();
-      return pile ? [[pile.round_id, 'ballots']] : [];
+      // A withdrawn pile is gone from its table: its entry names the round.
+      const roundId = field(e.before, 'roundId') ?? field(e.after, 'roundId') ?? (await db.selectFrom('pile').select('round_id').where('id', '=', e.entityId).executeTakeFirst())?.round_id;
+      return roundId ? [[roundId, 'ballots']] : [];
     }
     case 'pile_entry': {
       const pile = await db.selectFrom('pile_entry').innerJoin('pile', 'pile.id', 'pile_entry.pile_id').select('pile.round_id').where('pile_entry.id', '=', e.entityId).executeTakeFirst();
