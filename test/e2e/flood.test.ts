@@ -139,11 +139,13 @@ describe('a hostile bystander in the hall: lock-out and connection floods', { ti
     // (Which connection is refused when is tested on HallConnections itself, test/http/connections.test.ts:
     // here the idle time-out starts closing the first connections while the last are still opening.)
 
-    // During the flood: 40 ballots from the clerk's laptop, each within 2 s (none at all, before the caps).
+    // During the flood: 40 ballots from the clerk's laptop, each within 5 s (before the caps none was
+    // answered for 20 s). 5 s, not less: CI runs this beside other suites on 2 cores, where one answer
+    // has taken 2.6 s; a stalled server is still told apart.
     const during = [];
     for (let i = 0; i < 40; i++) during.push(await enterBallot());
     expect(during.map((d) => d.status)).toEqual(Array(40).fill(201));
-    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(2_000);
+    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(5_000);
 
     // A new connection of the committee's (the keep-alive one dropped) still finds room.
     const fresh = new HttpClient(server.url, '127.0.0.200');
@@ -152,7 +154,7 @@ describe('a hostile bystander in the hall: lock-out and connection floods', { ti
     expect((await fresh.call('GET', `/api/rounds/${ids.roundId}`)).status).toBe(200);
 
     // Idle and half-sent connections are cut off once their headers are late.
-    const deadline = Date.now() + HALL_LIMITS.headersTimeoutMs + 8_000;
+    const deadline = Date.now() + HALL_LIMITS.headersTimeoutMs + 20_000; // the margin: a busy CI machine closes them late
     while (Date.now() < deadline && sockets.some((s) => !closed(s))) await new Promise((r) => setTimeout(r, 250));
     expect(sockets.filter((s) => !closed(s)).length).toBe(0);
   });
