@@ -397,6 +397,9 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     await C.click('#to-certify');
     await C.locator('#certify:not([hidden])').waitFor();
     await photo(C, 'round-certify');
+    // The complaints heard and the committee's conclusion, for the minutes.
+    const complaints = 'Đồng chí Hoàng Văn Em đề nghị xem lại phiếu số 5 của xấp 2; Ban kiểm phiếu kết luận phiếu hợp lệ.';
+    await C.fill('#complaints', complaints);
     // The first certification asks for the signing key's passphrase (it sets it); the keyboard reaches the field.
     await C.click('#certify-start');
     await C.locator('#message.error', { hasText: 'cụm mật khẩu của khóa ký' }).waitFor();
@@ -427,6 +430,7 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/gu, ' ');
     expect(text).toContain(code);
     expect(text).toContain('Vũ Thị Giang');
+    expect(text).toContain(complaints);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(ARTIFACTS, 'minutes-executive-committee-page')]);
 
     await C.goto(`${server.url}/`);
@@ -434,6 +438,10 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     // The page's module listens once loaded: choose the file after that, as a person would.
     await C.waitForURL((u) => u.pathname === '/verify.html', { waitUntil: 'load' });
     await C.setInputFiles('#file', downloaded);
+    // Intact, but "verified" only once the code printed on the minutes is typed in.
+    await C.locator('#verdict[data-kind="intact"]').waitFor();
+    await C.focus('#minutes-code');
+    await C.keyboard.type(code);
     await C.locator('#verdict[data-kind="verified"]').waitFor();
     expect(await C.locator('#file-code').textContent()).toBe(code);
     expect(await C.locator('main').innerText()).not.toContain('Verified');
@@ -450,6 +458,8 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     await photo(A, 'entry-secretary');
     const C = chief.page;
     await openFromHome(C, 'Bí thư', 1, 'Danh sách & phiếu');
+    // The head closes the count once the page says it is counting (the button is on the page before its script).
+    await C.locator('#round-state', { hasText: 'đang kiểm phiếu' }).waitFor();
     await C.click('#close');
     await C.locator('#certify:not([hidden])').waitFor();
     await certify(C);
@@ -466,7 +476,9 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
     await openFromHome(A, 'đoàn đại biểu', 1, 'Nhập phiếu');
     await A.locator('#progress', { hasText: 'Đã nhập 0 / 9' }).waitFor();
     await typeAll(A, 5, DELEGATION_BALLOTS);
+    await A.locator('#progress', { hasText: 'Đã nhập 9 / 9' }).waitFor();
     await openFromHome(C, 'đoàn đại biểu', 1, 'Danh sách & phiếu');
+    await C.locator('#round-state', { hasText: 'đang kiểm phiếu' }).waitFor();
     await C.click('#close');
     await C.locator('#certify:not([hidden])').waitFor();
     await openFromHome(hall.page, 'đoàn đại biểu', 1, 'Màn hình chiếu');
@@ -502,7 +514,9 @@ describe('a whole congress day through the pages', { timeout: 900_000 }, () => {
       await openFromHome(A, 'đoàn đại biểu', number, 'Nhập phiếu');
       await A.locator('#progress', { hasText: 'Đã nhập 0 / 9' }).waitFor();
       await typeAll(A, highest, ballots);
+      await A.locator('#progress', { hasText: 'Đã nhập 9 / 9' }).waitFor();
       await openFromHome(C, 'đoàn đại biểu', number, 'Danh sách & phiếu');
+      await C.locator('#round-state', { hasText: 'đang kiểm phiếu' }).waitFor();
       await C.click('#close');
       await C.locator('#certify:not([hidden])').waitFor();
     }
