@@ -1,3 +1,4 @@
+import { placesOf, type BallotSeats } from './ballot-style.js';
 import { problem, type Problem } from './problems.js';
 import { reconcileCounts } from './reconciliation.js';
 import type { Ballot, Mark } from './record.js';
@@ -15,9 +16,13 @@ export type EntryMode = (typeof ENTRY_MODES)[number];
 export const PASSES = [1, 2] as const;
 export type Pass = (typeof PASSES)[number];
 
-/** Double entry by default where many names are kept per ballot (seats + alternates > 1); single entry for one seat. */
-export function defaultEntryMode(list: { seats: number; alternates: number }): EntryMode {
-  return list.seats + list.alternates > 1 ? 'double' : 'single';
+/**
+ * Double entry by default where a ballot keeps many names; single entry where it keeps one (a
+ * secretary; the officials' ballot of one seat under the `separate` alternates method; one alternate
+ * on its own ballot). The places are the ballot's own (placesOf), not the election's seats + alternates.
+ */
+export function defaultEntryMode(list: BallotSeats): EntryMode {
+  return placesOf(list) > 1 ? 'double' : 'single';
 }
 
 /**
@@ -26,7 +31,7 @@ export function defaultEntryMode(list: { seats: number; alternates: number }): E
  * the committee chose for the nearest earlier round of the same election (its choice holds for the
  * election); else double entry, the default where a ballot keeps many names.
  */
-export function roundEntryMode(input: { round: { seats: number; alternates: number }; chosen: EntryMode | null; chosenBefore: readonly (EntryMode | null)[] }): EntryMode {
+export function roundEntryMode(input: { round: BallotSeats; chosen: EntryMode | null; chosenBefore: readonly (EntryMode | null)[] }): EntryMode {
   if (input.chosen) return input.chosen;
   if (defaultEntryMode(input.round) === 'single') return 'single';
   return input.chosenBefore.find((mode) => mode !== null) ?? 'double';

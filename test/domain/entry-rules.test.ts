@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseProblem, checkList, reconcileCounts, roundEntryMode, sameBallot, type Ballot, type EntryMode } from '../../src/domain/index.js';
+import { baseProblem, checkList, reconcileCounts, roundEntryMode, sameBallot, type Ballot, type BallotSeats, type EntryMode } from '../../src/domain/index.js';
 
 describe('reconcileCounts: the one reconciliation rule', () => {
   it.each([
@@ -27,7 +27,7 @@ describe('reconcileCounts: the one reconciliation rule', () => {
 describe('roundEntryMode: chosen, else single for one name, else chosen before, else double', () => {
   const committee = { seats: 15, alternates: 0 };
   const oneName = { seats: 1, alternates: 0 };
-  it.each<{ case: string; round: { seats: number; alternates: number }; chosen: EntryMode | null; chosenBefore: (EntryMode | null)[]; mode: EntryMode }>([
+  it.each<{ case: string; round: BallotSeats; chosen: EntryMode | null; chosenBefore: (EntryMode | null)[]; mode: EntryMode }>([
     { case: 'a committee, nothing chosen', round: committee, chosen: null, chosenBefore: [], mode: 'double' },
     { case: 'a secretary, nothing chosen', round: oneName, chosen: null, chosenBefore: [], mode: 'single' },
     { case: 'chosen for the round', round: committee, chosen: 'single', chosenBefore: ['double'], mode: 'single' },
@@ -35,6 +35,9 @@ describe('roundEntryMode: chosen, else single for one name, else chosen before, 
     { case: 'a one-name re-vote after the committee chose double: typed once all the same', round: oneName, chosen: null, chosenBefore: [null, 'double'], mode: 'single' },
     { case: 'a one-name re-vote chosen double for itself', round: oneName, chosen: 'double', chosenBefore: ['single'], mode: 'double' },
     { case: 'a re-vote for 3 places after the committee chose single', round: { seats: 3, alternates: 0 }, chosen: null, chosenBefore: ['single'], mode: 'single' },
+    { case: "a separate officials' ballot of 1 seat (+1 alternate on its own ballot)", round: { seats: 1, alternates: 1, alternatesMethod: 'separate' }, chosen: null, chosenBefore: [], mode: 'single' },
+    { case: 'one seat and one alternate on one ballot: two names kept', round: { seats: 1, alternates: 1, alternatesMethod: 'one_ballot' }, chosen: null, chosenBefore: [], mode: 'double' },
+    { case: "the alternates' own ballot for 2 places", round: { seats: 0, alternates: 2, fills: 'alternates' }, chosen: null, chosenBefore: [], mode: 'double' },
     { case: 'the nearest choice wins', round: committee, chosen: null, chosenBefore: ['single', 'double'], mode: 'single' },
   ])('$case → $mode', ({ round, chosen, chosenBefore, mode }) => {
     expect(roundEntryMode({ round, chosen, chosenBefore })).toBe(mode);

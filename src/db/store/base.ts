@@ -59,7 +59,7 @@ export async function entryModeOf(db: DB, round: Round): Promise<EntryMode> {
     .execute();
   const chosen = (rows.find((r) => r.id === round.id)?.mode ?? null) as EntryMode | null;
   const chosenBefore = rows.filter((r) => r.number < round.number).map((r) => (r.mode ?? null) as EntryMode | null);
-  return roundEntryMode({ round, chosen, chosenBefore });
+  return roundEntryMode({ round: await roundBallotSeats(db, round), chosen, chosenBefore });
 }
 
 /** One form for storing and comparing: struck numbers ascending, marks by number. */
