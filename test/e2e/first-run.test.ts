@@ -82,7 +82,7 @@ describe('first run, first sign-in and look-alike names on the real server', { t
     await page.screenshot({ path: join(OUTPUT, 'first-sign-in-change-pin.png'), fullPage: true });
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/');
-    expect(await page.textContent('#who')).toContain('Trần Văn Trưởng');
+    await expect.poll(() => page.textContent('#who')).toContain('Trần Văn Trưởng');
     // The PIN setup chose no longer opens the account; the head's own does.
     expect((await new HttpClient(`http://127.0.0.1:${port}/`).call('POST', '/api/session', { memberId: headId, pin: '901234' })).status).toBe(401);
     await page.close();
