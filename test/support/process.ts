@@ -113,7 +113,21 @@ export class HttpClient {
     private readonly localAddress?: string,
   ) {}
 
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  /**
+   * One request. A kept-alive connection the server closed as idle (its 5 s keep-alive time-out) may
+   * be reset just as the request goes out on it: then the request is sent once more on a new one, as
+   * Node's documentation advises (nothing was read; a ballot carries its own id anyway).
+   */
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    try {
+      return await this.send(method, path, body);
+    } catch (e) {
+      if ((e as { reusedSocket?: boolean }).reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') return this.send(method, path, body);
+      throw e;
+    }
+  }
+
+  private send(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json' };
     if (this.cookie) headers.Cookie = this.cookie;
     if (this.csrf) headers['X-CSRF-Token'] = this.csrf;
@@ -138,7 +152,7 @@ export class HttpClient {
           resolve({ status: res.statusCode ?? 0, body: json });
         });
       });
-      req.on('error', reject);
+      req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
       req.end(data);
     });
   }
