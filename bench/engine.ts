@@ -1,16 +1,6 @@
+import { seededRandom } from '../src/seeded-random.js';
 import { countRecord, RECORD_FORMAT, type Ballot, type ElectionRecord, type StrikeBallot } from '../src/domain/index.js';
 
-/** Deterministic PRNG (mulberry32): the same records on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Scale {
   label: string;
@@ -26,7 +16,7 @@ interface Scale {
  * name struck, or ruled invalid by the committee). Some candidates are struck far more than others.
  */
 function strikeRecord(scale: Scale): ElectionRecord {
-  const random = prng(scale.seed);
+  const random = seededRandom(scale.seed); // the same records on every run
   const n = scale.candidates;
   const surplus = n - scale.seats;
   // How likely each candidate is to be struck, relative to the others.

@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 import type { StoreContext, Actor } from './db/context.js';
 import {
   addCandidates,
@@ -29,17 +30,6 @@ function must<T, E>(r: Result<T, E>): T {
   return r.value;
 }
 
-/** A small deterministic generator, so the demo is the same every time. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function strikeBallot(next: () => number, size: number, strikes: number, dislike: number[]): Ballot {
   const struck = new Set<number>();
@@ -92,7 +82,7 @@ export async function seedDemo(store: StoreContext): Promise<void> {
   for (const [i, name] of ['Lê Thị Kiểm', 'Phạm Văn Phiếu', 'Đỗ Thị Đếm'].entries()) {
     clerks.push(must(await addMember(store, setup, { name, role: 'member', pin: DEMO_PINS.members[i], mustChangePin: false })));
   }
-  const next = random(2025);
+  const next = seededRandom(2025); // the same demo every time
   const elections = [
     { kind: 'executive_committee' as const, title: 'Bầu Ban Chấp hành Đảng bộ phường khóa XVII', seats: 15, alternates: 0, names: EXECUTIVE, entered: 120, strikes: [2, 4], dislike: [1, 3, 7], double: true },
     { kind: 'secretary' as const, title: 'Bầu Bí thư Đảng ủy phường', seats: 1, alternates: 0, names: ['Nguyễn Quang Hùng'], entered: 0, strikes: [0, 0], dislike: [], double: false },

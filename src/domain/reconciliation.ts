@@ -33,3 +33,19 @@ export function reconcileCounts(figures: CountFigures, opts: { as?: 'ballots' | 
   }
   return { reconciled: problems.length === 0, problems };
 }
+
+/**
+ * The figures of a round as the committee enters them, before any ballot: no more ballots collected
+ * than issued, no more issued than members present (rules.md, "Who votes"). A figure not entered yet
+ * (null) is not checked. The first problem, or null.
+ */
+export function checkRoundFigures(figures: { issued: number | null; collected: number | null; present: number | null }): Problem | null {
+  const { issued, collected, present } = figures;
+  if (issued !== null && collected !== null && collected > issued) {
+    return problem('ballotsCollected', 'collected_over_issued', `số phiếu thu vào (${collected}) không thể lớn hơn số phát ra (${issued})`, `ballots collected (${collected}) cannot exceed ballots issued (${issued})`);
+  }
+  if (issued !== null && present !== null && issued > present) {
+    return problem('ballotsIssued', 'issued_over_present', `số phiếu phát ra (${issued}) không thể lớn hơn số thành viên có mặt (${present})`, `ballots issued (${issued}) cannot exceed the members present (${present})`);
+  }
+  return null;
+}

@@ -1,6 +1,6 @@
 import { ballotStyleOf, placesOf } from './ballot-style.js';
 import { problem, type Problem } from './problems.js';
-import { reconcileCounts } from './reconciliation.js';
+import { checkRoundFigures, reconcileCounts } from './reconciliation.js';
 import { ALTERNATES_METHODS, BODY_KINDS, type BallotStyle, type BodyFacts, type ElectionFacts, type ElectionRecord } from './record.js';
 import { baseProblem } from './threshold.js';
 
@@ -42,10 +42,8 @@ export function checkRecordFrame(record: ElectionRecord): { style: BallotStyle }
   if (!isCount(record.ballotsCollected)) {
     return problem('ballotsCollected', 'out_of_range', 'số phiếu thu vào phải là số nguyên ≥ 0', 'ballotsCollected must be a whole number ≥ 0');
   }
-  const present = record.body?.present;
-  if (present !== undefined && record.ballotsIssued > present) {
-    return problem('ballotsIssued', 'more_than_present', `số phiếu phát ra (${record.ballotsIssued}) nhiều hơn số thành viên có mặt (${present})`, `ballotsIssued (${record.ballotsIssued}) exceeds the members present (${present})`);
-  }
+  const figures = checkRoundFigures({ issued: record.ballotsIssued, collected: null, present: record.body?.present ?? null });
+  if (figures) return figures;
   if (record.reconciled !== false) {
     const { problems } = reconcileCounts({ entered: record.ballots.length, collected: record.ballotsCollected, issued: record.ballotsIssued }, { as: 'record' });
     if (problems.length > 0) return problems[0];

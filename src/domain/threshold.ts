@@ -48,3 +48,11 @@ export function percentOfBase(votes: number, base: number): string {
   const fraction = hundredths % 100;
   return `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
 }
+
+/**
+ * Over the threshold yet not elected: every seat went to more votes (or the last ones to a tie). The
+ * minutes and the projector say why ("quá một nửa nhưng không trúng cử do đã đủ số lượng").
+ */
+export function overHalfWithoutSeat(candidate: { status: string; votes: number }, base: number): boolean {
+  return candidate.status === 'not_elected' && isOverThreshold(candidate.votes, base);
+}

@@ -1,4 +1,4 @@
-import { ballotStyleOf, isOneNameList, markTotals, placesOf, type AlternatesMethod, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
+import { ballotStyleOf, isOneNameList, markTotals, overHalfWithoutSeat, placesOf, type AlternatesMethod, type CandidateResult, type ElectionResult, type InvalidReason } from '../domain/index.js';
 import { shortCode, type EntryFacts, type SignedResultFile } from '../results-file/format.js';
 import { dateInWords, DEFAULT_TIME_ZONE, timeOfDay } from './clock.js';
 import { CLOCK_WENT_BACK_NOTE, clockWentBack } from './clock-order.js';
@@ -18,11 +18,11 @@ export const INVALID_REASON_VI: Record<InvalidReason, string> = {
 };
 
 /** Why a name stands as it does, in the minutes' words. */
-function standing(c: CandidateResult, threshold: number): string {
+function standing(c: CandidateResult, base: number): string {
   if (c.status === 'elected') return 'Trúng cử';
   if (c.status === 'alternate') return 'Trúng cử dự khuyết';
   if (c.status === 'tied') return 'Bằng phiếu ở vị trí cuối';
-  return c.votes >= threshold ? 'Quá một nửa, không trúng cử do đã đủ số lượng' : 'Không trúng cử';
+  return overHalfWithoutSeat(c, base) ? 'Quá một nửa, không trúng cử do đã đủ số lượng' : 'Không trúng cử';
 }
 
 const METHOD_VI: Record<AlternatesMethod, string> = {
@@ -149,13 +149,13 @@ export function countingMinutes(input: { file: SignedResultFile; sha256: string;
       className: 'candidates',
       head: ['STT', 'Họ và tên', 'Số phiếu bầu', `Tỷ lệ % so với số làm căn cứ (${n(result.base)})`, 'Ghi chú'],
       numeric: [false, false, true, true, false],
-      rows: result.candidates.map((c) => [String(c.no), c.name, n(c.votes), formatPercent(c.percentOfBase), standing(c, result.threshold)]),
+      rows: result.candidates.map((c) => [String(c.no), c.name, n(c.votes), formatPercent(c.percentOfBase), standing(c, result.base)]),
     });
   }
   const byVotes = (nos: number[]) => nos.map((no) => result.candidates.find((c) => c.no === no)!).map((c) => [c.name, ': ', { b: n(c.votes) }, ` phiếu, ${formatPercent(c.percentOfBase)}`] as Runs);
   // The alternates' own ballot designates alternates only (seats 0): those are who it chose.
   const chosen = alternatesBallot ? result.alternates : result.elected;
-  const overHalfLeft = result.candidates.filter((c) => c.status === 'not_elected' && c.votes >= result.threshold);
+  const overHalfLeft = result.candidates.filter((c) => overHalfWithoutSeat(c, result.base));
   const tail: Block[] = [
     { type: 'heading', text: 'V. Kết quả bầu cử' },
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBallot, countRecord, type Ballot, type ElectionRecord, type ElectionResult } from '../../src/domain/index.js';
+import { checkRoundFigures, classifyBallot, countRecord, type Ballot, type ElectionRecord, type ElectionResult } from '../../src/domain/index.js';
 import { recordOf, strikeBallotsGiving } from './record-builder.js';
 
 function counted(record: ElectionRecord): ElectionResult {
@@ -146,5 +146,17 @@ describe('delegation alternates, the two methods (Điều 18)', () => {
     expect(counted(record)).toMatchObject({ elected: [1, 2, 3], alternates: [4, 5], outcome: 'complete' });
     const withoutMethod = recordOf({ convened: 10, kind: 'delegates', seats: 3, alternates: 2, candidates: 6, ballots: record.ballots });
     expect(counted(withoutMethod)).toEqual(counted(record));
+  });
+});
+
+describe('checkRoundFigures: the figures a round takes before its ballots', () => {
+  it.each([
+    { issued: 14, collected: 14, present: 14, code: null },
+    { issued: null, collected: null, present: 14, code: null },
+    { issued: 15, collected: 14, present: null, code: null },
+    { issued: 13, collected: 14, present: 14, code: 'collected_over_issued' },
+    { issued: 15, collected: 14, present: 14, code: 'issued_over_present' },
+  ])('issued $issued, collected $collected, present $present → $code', ({ code, ...figures }) => {
+    expect(checkRoundFigures(figures)?.code ?? null).toBe(code);
   });
 });

@@ -34,7 +34,7 @@ describe('a record is checked before its ballots are counted', () => {
     { name: 'a body without a name', change: (r: ElectionRecord) => (r.body = { ...conference, name: ' ' }), field: 'body.name', code: 'empty_name' },
     { name: 'a body of an unknown kind', change: (r: ElectionRecord) => (r.body = { ...conference, kind: 'club' as never }), field: 'body.kind', code: 'unknown_kind' },
     { name: 'more present than convened', change: (r: ElectionRecord) => (r.body = { ...conference, present: 16 }), field: 'body.present', code: 'out_of_range' },
-    { name: 'more ballots issued than present', change: (r: ElectionRecord) => (r.body = { ...conference, present: 2 }), field: 'ballotsIssued', code: 'more_than_present' },
+    { name: 'more ballots issued than present', change: (r: ElectionRecord) => (r.body = { ...conference, present: 2 }), field: 'ballotsIssued', code: 'issued_over_present' },
     { name: 'alternatesMethod without alternates', change: (r: ElectionRecord) => (r.election.alternatesMethod = 'separate'), field: 'election.alternatesMethod', code: 'no_alternates' },
     { name: 'an unknown alternatesMethod', change: (r: ElectionRecord) => Object.assign(r.election, { alternates: 1, alternatesMethod: 'lottery' }), field: 'election.alternatesMethod', code: 'unknown_method' },
     { name: 'seats 0 on an officials ballot', change: (r: ElectionRecord) => Object.assign(r.election, { seats: 0, alternates: 2 }), field: 'election.seats', code: 'out_of_range' },

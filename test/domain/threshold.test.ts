@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseOf, isOverThreshold, percentOfBase, thresholdOf } from '../../src/domain/index.js';
+import { baseOf, isOverThreshold, overHalfWithoutSeat, percentOfBase, thresholdOf } from '../../src/domain/index.js';
 
 describe('base = convened − excluded (Điều 30)', () => {
   it.each([
@@ -65,5 +65,17 @@ describe('percentOfBase: votes / base × 100, two decimals, half up, from intege
     { votes: 9, base: 6, percent: '150.00' },
   ])('$votes of $base → "$percent"', ({ votes, base, percent }) => {
     expect(percentOfBase(votes, base)).toBe(percent);
+  });
+});
+
+describe('overHalfWithoutSeat: over the threshold, yet every seat went to more votes', () => {
+  it.each([
+    { status: 'not_elected', votes: 84, base: 166, over: true },
+    { status: 'not_elected', votes: 83, base: 166, over: false },
+    { status: 'not_elected', votes: 8, base: 15, over: true },
+    { status: 'elected', votes: 150, base: 166, over: false },
+    { status: 'tied', votes: 90, base: 166, over: false },
+  ])('$status with $votes of $base → $over', ({ status, votes, base, over }) => {
+    expect(overHalfWithoutSeat({ status, votes }, base)).toBe(over);
   });
 });

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/seeded-random.js';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -17,16 +18,9 @@ const TOTAL_HTTP = Number(process.env.FUZZ_HTTP ?? 9_200);
 const TOTAL_RAW = Number(process.env.FUZZ_RAW ?? 1_000);
 const CONCURRENCY = 16;
 
-/** A small seeded generator: the same fuzz every run, so a failure can be replayed. */
+/** Draws from one seeded generator: the same fuzz every run, so a failure can be replayed. */
 function seeded(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));

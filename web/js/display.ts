@@ -1,4 +1,4 @@
-import type { CandidateResult, ElectionResult } from '../../src/domain/index.js';
+import { overHalfWithoutSeat, type CandidateResult, type ElectionResult } from '../../src/domain/index.js';
 import { formatPercent } from '../../src/print/vietnamese-number.js';
 import { api } from './api.js';
 import { byId, h, param } from './dom.js';
@@ -36,14 +36,13 @@ function outcomeText(result: ElectionResult, round: Round): string {
 }
 
 /** Over half but not elected: more candidates passed half than there were places, and others had more votes. */
-const overHalfUnelected = (result: CandidateResult, threshold: number) => result.status === 'not_elected' && result.votes >= threshold;
 
-function statusText(result: CandidateResult, threshold: number): string {
-  if (overHalfUnelected(result, threshold)) return t('display.overHalfNoSeat');
+function statusText(result: CandidateResult, base: number): string {
+  if (overHalfWithoutSeat(result, base)) return t('display.overHalfNoSeat');
   return result.status === 'not_elected' ? '' : t(`status.${result.status}`);
 }
 
-function row(c: { no: number; name: string }, result: CandidateResult | null, base: number, counted: boolean, threshold: number) {
+function row(c: { no: number; name: string }, result: CandidateResult | null, base: number, counted: boolean) {
   const status = counted && result ? result.status : '';
   const li = h(
     'li',
@@ -53,7 +52,7 @@ function row(c: { no: number; name: string }, result: CandidateResult | null, ba
     result ? h('span', { class: 'track' }, h('span', { class: 'fill' })) : null,
     result ? h('span', { class: 'votes' }, result.votes) : null,
     result ? h('span', { class: 'pct' }, formatPercent(result.percentOfBase)) : null,
-    status && result ? h('span', { class: 'status', 'data-over-half': overHalfUnelected(result, threshold) }, statusText(result, threshold)) : null,
+    status && result ? h('span', { class: 'status', 'data-over-half': overHalfWithoutSeat(result, base) }, statusText(result, base)) : null,
   );
   li.querySelector<HTMLElement>('.fill')?.style.setProperty('--share', String(Math.min(1, (result?.votes ?? 0) / base)));
   return li;
@@ -118,15 +117,15 @@ function render(): void {
       outcome.dataset.outcome = tally.result.outcome;
     }
     const result = tally.result;
-    list.replaceChildren(...result.candidates.map((c) => row(c, c, result.base, counted, threshold)));
-    const overHalf = counted ? result.candidates.filter((c) => overHalfUnelected(c, threshold)) : [];
+    list.replaceChildren(...result.candidates.map((c) => row(c, c, result.base, counted)));
+    const overHalf = counted ? result.candidates.filter((c) => overHalfWithoutSeat(c, result.base)) : [];
     byId('over-half').hidden = overHalf.length === 0;
     byId('over-half').textContent = t('display.overHalfWhy', {
       names: overHalf.map((c) => c.name).join(', '),
       places: t(round.alternates > 0 ? 'display.placesAlternates' : 'display.places', { seats: round.seats, alternates: round.alternates }),
     });
   } else {
-    list.replaceChildren(...tally.candidates.map((c) => row(c, null, base, false, threshold)));
+    list.replaceChildren(...tally.candidates.map((c) => row(c, null, base, false)));
     byId('over-half').hidden = true;
   }
   const ballots = byId('ballots');

@@ -4,7 +4,7 @@ import type { DB } from '../connection.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
 import { notFound, refuse, refusal } from '../refusal.js';
 import { toBody } from '../rows.js';
-import { getCongress } from './congress.js';
+import { excludedBelowConvened, getCongress } from './congress.js';
 
 /**
  * Voting bodies (rules.md, "Who votes"): the congress itself, made with it, and the conferences of
@@ -43,12 +43,6 @@ async function requireBodyUnused(trx: DB, bodyId: string, doing: { vi: string; e
     .where('round.state', '!=', 'setup')
     .executeTakeFirst();
   if (started) refuse(refusal('conflict', 'body_counting_started', `đã bắt đầu kiểm phiếu một cuộc bầu của hội nghị này: không thể ${doing.vi}`, `counting has begun in an election of this body: cannot ${doing.en}`));
-}
-
-export function excludedBelowConvened(c: { convened: number; excluded: number }): void {
-  if (c.excluded >= c.convened) {
-    refuse(refusal('invalid', 'base_below_one', `số được trừ (${c.excluded}) phải nhỏ hơn số triệu tập (${c.convened})`, `excluded (${c.excluded}) must be less than convened (${c.convened})`, 'excluded'));
-  }
 }
 
 export interface BodyPatch {
@@ -106,13 +100,3 @@ export async function bodyOfElection(db: DB, election: Election): Promise<Body> 
   return requireBody(db, election.bodyId);
 }
 
-/** Ballots issued for a round cannot exceed the body's members present (rules.md, "Who votes"). */
-export function issuedOverPresent(issued: number, present: number) {
-  return refusal(
-    'invalid',
-    'issued_over_present',
-    `số phiếu phát ra (${issued}) không thể lớn hơn số thành viên có mặt (${present})`,
-    `ballots issued (${issued}) cannot exceed the members present (${present})`,
-    'ballotsIssued',
-  );
-}

@@ -1,9 +1,10 @@
-import type { Body, BodyKind, ElectionKind } from '../../domain/index.js';
+import { checkRoundFigures, type Body, type BodyKind, type ElectionKind } from '../../domain/index.js';
 import { appendAudit } from '../audit.js';
 import { inTransaction, isoNow, type Actor, type StoreContext } from '../context.js';
-import { notFound, refuse, refusal } from '../refusal.js';
+import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { toBody } from '../rows.js';
-import { excludedBelowConvened, issuedOverPresent, requireBody } from './bodies.js';
+import { requireBody } from './bodies.js';
+import { excludedBelowConvened } from './congress.js';
 import { getCongress } from './congress.js';
 import { getElection, requireRound, requireState } from './base.js';
 import { electionOutcome } from './records.js';
@@ -77,7 +78,9 @@ export async function setAttendance(ctx: StoreContext, actor: Actor, roundId: st
     if (present > body.convened) {
       refuse(refusal('invalid', 'present_over_convened', `số có mặt (${present}) không thể lớn hơn số được triệu tập (${body.convened})`, `members present (${present}) cannot exceed those convened (${body.convened})`, 'present'));
     }
-    if (before.ballotsIssued !== null && before.ballotsIssued > present) refuse({ ...issuedOverPresent(before.ballotsIssued, present), field: 'present' });
+    // The figure being changed is the attendance: the refusal names it.
+    const figures = checkRoundFigures({ issued: before.ballotsIssued, collected: null, present });
+    if (figures) refuse({ ...fromProblem(figures), field: 'present' });
     await trx.updateTable('round').set({ present }).where('id', '=', roundId).execute();
     await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'round.attendance', entity: 'round', entityId: roundId, before: { present: before.present }, after: { present } });
     return { ...before, present };

@@ -27,10 +27,11 @@ const congressValues = (c: CongressInput) => ({
   ...(c.timeZone ? { time_zone: c.timeZone } : {}),
 });
 
-const excludedBelowConvened = (c: { convened: number; excluded: number }) => {
+/** Refuses figures whose base is below 1 (baseProblem): the congress's, or a voting body's. */
+export function excludedBelowConvened(c: { convened: number; excluded: number }): void {
   const problem = baseProblem(c);
-  return problem ? refuse(fromProblem(problem)) : undefined;
-};
+  if (problem) refuse(fromProblem(problem));
+}
 
 const congressExists = refusal('conflict', 'congress_exists', 'đại hội đã được tạo trong cơ sở dữ liệu này', 'this database already holds a congress');
 

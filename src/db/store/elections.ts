@@ -1,4 +1,5 @@
 import {
+  checkRoundFigures,
   type AlternatesMethod,
   canTransition,
   checkList,
@@ -17,7 +18,7 @@ import { inTransaction, isoNow, type Actor, type StoreContext } from '../context
 import { fromProblem, notFound, refuse, refusal } from '../refusal.js';
 import { ballotSeats, toElection, toRound } from '../rows.js';
 import { entryModeOf, getElection, listCandidates, listRounds, pileEntryCount, requireRound, requireState, stateNames } from './base.js';
-import { congressBodyId, issuedOverPresent, requireBody } from './bodies.js';
+import { congressBodyId, requireBody } from './bodies.js';
 import { entryBlocker } from './entry-check.js';
 
 export interface ElectionInput {
@@ -117,10 +118,8 @@ export async function setBallotCounts(ctx: StoreContext, actor: Actor, roundId: 
     }
     const issued = counts.ballotsIssued === undefined ? before.ballotsIssued : counts.ballotsIssued;
     const collected = counts.ballotsCollected === undefined ? before.ballotsCollected : counts.ballotsCollected;
-    if (issued !== null && collected !== null && collected > issued) {
-      refuse(refusal('invalid', 'collected_over_issued', `số phiếu thu vào (${collected}) không thể lớn hơn số phát ra (${issued})`, `ballots collected (${collected}) cannot exceed ballots issued (${issued})`, 'ballotsCollected'));
-    }
-    if (issued !== null && before.present !== null && issued > before.present) refuse(issuedOverPresent(issued, before.present));
+    const figures = checkRoundFigures({ issued, collected, present: before.present });
+    if (figures) refuse(fromProblem(figures));
     await trx.updateTable('round').set({ ballots_issued: issued, ballots_collected: collected }).where('id', '=', roundId).execute();
     const after = { ...before, ballotsIssued: issued, ballotsCollected: collected };
     await appendAudit(trx, { at: isoNow(ctx), actor: actor.id, action: 'round.ballot_counts', entity: 'round', entityId: roundId, before: { ballotsIssued: before.ballotsIssued, ballotsCollected: before.ballotsCollected }, after: { ballotsIssued: issued, ballotsCollected: collected } });

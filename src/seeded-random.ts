@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small seeded generator, uniform in [0, 1). The demo, the benches and the random tests
+ * draw from it so that the same seed gives the same congress, records and runs.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
